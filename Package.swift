@@ -1,0 +1,51 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Plantar",
+    products: [
+        .executable(name: "plantar", targets: ["plantar"]),
+        .library(name: "PlantarSignal", targets: ["PlantarSignal"]),
+        .library(name: "PlantarInput", targets: ["PlantarInput"]),
+        .library(name: "PlantarSession", targets: ["PlantarSession"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CEvdev",
+            pkgConfig: "libevdev",
+            providers: [.apt(["libevdev-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibUSB",
+            pkgConfig: "libusb-1.0",
+            providers: [.apt(["libusb-1.0-0-dev"])]
+        ),
+        .target(name: "PlantarSignal"),
+        .target(
+            name: "PlantarInput",
+            dependencies: ["PlantarSignal", "CEvdev", "CLibUSB"],
+            resources: [.copy("Profiles")]
+        ),
+        .target(
+            name: "PlantarSession",
+            dependencies: ["PlantarSignal", "PlantarInput", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(name: "PlantarSimulator", dependencies: ["PlantarSignal", "PlantarInput"]),
+        .target(name: "PlantarTerminal", dependencies: ["PlantarSession", "PlantarSignal"]),
+        .executableTarget(
+            name: "plantar",
+            dependencies: [
+                "PlantarSignal", "PlantarInput", "PlantarSession", "PlantarTerminal", "PlantarSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "PlantarSignalTests", dependencies: ["PlantarSignal"]),
+        .testTarget(name: "PlantarInputTests", dependencies: ["PlantarInput", "PlantarSignal"]),
+        .testTarget(name: "PlantarSessionTests", dependencies: ["PlantarSession", "PlantarInput", "PlantarSignal"]),
+        .testTarget(name: "PlantarCLITests", dependencies: ["PlantarSession"]),
+    ]
+)

@@ -1,0 +1,246 @@
+import Foundation
+import PlantarSignal
+
+/// How a device's data becomes frames: a data file matched on name, bus, vendor and product (libinput's quirks).
+///
+/// ```toml
+/// name = "Wii Balance Board"
+/// kind = "evdev-axes"            # or "evdev-multitouch", "usb-report"
+/// button = "BTN_A"
+/// [match]
+/// name = "Nintendo Wii Remote Balance Board"
+/// bus = 0x0005
+/// vendor = 0x057e
+/// product = 0x0306
+/// [[sensor]]
+/// name = "top-right"
+/// axis = "ABS_HAT0X"              # evdev-axes; usb-report uses offset/width/endian/signed
+/// x = 216.5                       # millimetres, + right
+/// y = 119.0                       # millimetres, + towards the toes
+/// kg_per_unit = 0.01
+/// ```
+public struct DeviceProfile: Sendable, Equatable {
+    public enum Kind: String, Sendable, Equatable {
+        case evdevAxes = "evdev-axes"
+        case evdevMultitouch = "evdev-multitouch"
+        case usbReport = "usb-report"
+    }
+
+    public struct Match: Sendable, Equatable {
+        public var name: String?
+        public var bus: UInt16?
+        public var vendor: UInt16?
+        public var product: UInt16?
+    }
+
+    public struct Sensor: Sendable, Equatable {
+        public var name: String
+        public var axis: UInt16 = 0
+        public var position: Point
+        public var kilogramsPerUnit: Double
+        /// USB report layout: byte offset in the report as read (the report id, if any, is byte 0), width in bytes,
+        /// byte order, signedness.
+        public var offset: Int = 0
+        public var width: Int = 2
+        public var bigEndian = false
+        public var signed = false
+    }
+
+    /// USB report reading: interface and interrupt-IN endpoint, and the report id byte (nil when reports have none).
+    public struct USB: Sendable, Equatable {
+        public var interface: Int = 0
+        public var endpoint: Int = 0x81
+        public var reportID: Int?
+        public var reportLength: Int = 64
+        /// Bit in byte `buttonOffset` that is the button, if any.
+        public var buttonOffset: Int?
+        public var buttonBit: Int = 0
+    }
+
+    public var name: String
+    public var kind: Kind
+    public var match: Match
+    public var sensors: [Sensor]
+    public var button: UInt16?
+    public var usb: USB?
+    /// Multi-touch: kg per pressure unit and mm per position unit (the axis resolution wins when it is set).
+    public var pressureKilogramsPerUnit: Double = 0.01
+    public var millimetresPerUnit: Double = 1
+    public var sourcePath: String = ""
+
+    public var layout: SensorLayout {
+        SensorLayout(positions: sensors.map(\.position), names: sensors.map(\.name))
+    }
+
+    /// Why this profile does or does not fit a device; nil when it fits.
+    public func mismatch(name devName: String, bus: UInt16, vendor: UInt16, product: UInt16) -> String? {
+        if let n = match.name, n != devName { return "name is \"\(devName)\", not \"\(n)\"" }
+        if let b = match.bus, b != bus { return "bus is 0x\(hex4(bus)), not 0x\(hex4(b))" }
+        if let v = match.vendor, v != vendor { return "vendor is 0x\(hex4(vendor)), not 0x\(hex4(v))" }
+        if let p = match.product, p != product { return "product is 0x\(hex4(product)), not 0x\(hex4(p))" }
+        return nil
+    }
+
+    public func matches(_ d: DeviceDescription) -> Bool {
+        mismatch(name: d.name, bus: d.bus, vendor: d.vendor, product: d.product) == nil
+    }
+
+    /// How specific the match is: profiles that pin more fields win.
+    public var specificity: Int {
+        [match.name != nil, match.bus != nil, match.vendor != nil, match.product != nil].filter { $0 }.count
+    }
+
+    // MARK: Loading
+
+    public static func load(path: String) throws -> DeviceProfile {
+        let root = try TOMLReader(
+            path: path, table: try TOML.parse(file: path),
+            allowed: ["name", "kind", "button", "match", "sensor", "usb", "pressure_kg_per_unit", "mm_per_unit"])
+        func bad(_ key: String, _ message: String) -> PlantarError { root.fail(key, message) }
+        guard let name = try root.string("name") else {
+            throw PlantarError.badInput(path: path, line: 1, message: "missing key 'name'")
+        }
+        let kindText = try root.string("kind") ?? "evdev-axes"
+        guard let kind = Kind(rawValue: kindText) else {
+            throw bad("kind", "must be one of evdev-axes, evdev-multitouch, usb-report")
+        }
+        var match = Match()
+        if let m = try root.table("match", allowed: ["name", "bus", "vendor", "product"]) {
+            match.name = try m.string("name")
+            match.bus = try m.int("bus", in: 0...0xffff).map(UInt16.init)
+            match.vendor = try m.int("vendor", in: 0...0xffff).map(UInt16.init)
+            match.product = try m.int("product", in: 0...0xffff).map(UInt16.init)
+        }
+        if match.name == nil, match.vendor == nil {
+            throw PlantarError.badInput(path: path, line: 1, message: "[match] needs at least a name or a vendor")
+        }
+        var button: UInt16?
+        if let b = try root.string("button") {
+            guard let code = EventCode.keyNames[b] else { throw bad("button", "is not a known button name") }
+            button = code
+        }
+        var usb: USB?
+        if let u = try root.table(
+            "usb", allowed: ["interface", "endpoint", "report_id", "report_length", "button_offset", "button_bit"])
+        {
+            var x = USB()
+            x.interface = try u.int("interface", in: 0...255) ?? 0
+            x.endpoint = try u.int("endpoint", in: 0x81...0x8f) ?? 0x81
+            x.reportID = try u.int("report_id", in: 0...255)
+            x.reportLength = try u.int("report_length", in: 1...1024) ?? 64
+            x.buttonOffset = try u.int("button_offset", in: 0...1023)
+            x.buttonBit = try u.int("button_bit", in: 0...7) ?? 0
+            usb = x
+        }
+        if kind == .usbReport, usb == nil { usb = USB() }
+        var sensors: [Sensor] = []
+        for t in try root.tables("sensor") {
+            let s = try TOMLReader(
+                path: path, table: t,
+                allowed: ["name", "axis", "x", "y", "kg_per_unit", "offset", "width", "endian", "signed"])
+            guard let x = try s.double("x", in: -2000...2000), let y = try s.double("y", in: -2000...2000) else {
+                throw PlantarError.badInput(path: path, line: t.line, message: "[[sensor]] needs x and y (mm)")
+            }
+            var sensor = Sensor(
+                name: try s.string("name") ?? "sensor\(sensors.count)", position: Point(x: x, y: y),
+                kilogramsPerUnit: try s.double("kg_per_unit", in: 0...1000) ?? 0.01)
+            if kind == .evdevAxes {
+                guard let axis = try s.string("axis") else {
+                    throw PlantarError.badInput(path: path, line: t.line, message: "[[sensor]] needs an axis")
+                }
+                guard let code = EventCode.absNames[axis], code < EventCode.absMTSlot else {
+                    throw s.fail("axis", "is not a known absolute axis name")
+                }
+                sensor.axis = code
+            }
+            if kind == .usbReport {
+                guard let offset = try s.int("offset", in: 0...1023) else {
+                    throw PlantarError.badInput(path: path, line: t.line, message: "[[sensor]] needs a byte offset")
+                }
+                sensor.offset = offset
+                sensor.width = try s.int("width", in: 1...4) ?? 2
+                let endian = try s.string("endian") ?? "little"
+                guard endian == "little" || endian == "big" else { throw s.fail("endian", "must be little or big") }
+                sensor.bigEndian = endian == "big"
+                sensor.signed = try s.bool("signed") ?? false
+            }
+            sensors.append(sensor)
+        }
+        if kind != .evdevMultitouch, sensors.isEmpty {
+            throw PlantarError.badInput(path: path, line: 1, message: "a profile needs at least one [[sensor]]")
+        }
+        guard sensors.count <= 64 else {
+            throw PlantarError.badInput(path: path, line: 1, message: "at most 64 sensors are supported")
+        }
+        var p = DeviceProfile(name: name, kind: kind, match: match, sensors: sensors, button: button, usb: usb)
+        p.pressureKilogramsPerUnit = try root.double("pressure_kg_per_unit", in: 0...1000) ?? 0.01
+        p.millimetresPerUnit = try root.double("mm_per_unit", in: 0...1000) ?? 1
+        p.sourcePath = path
+        return p
+    }
+
+    /// The profiles shipped with Plantar, then those in `directories` (later ones override earlier ones of the
+    /// same name).
+    public static func loadAll(userDirectories: [String] = ProfileStore.userDirectories()) throws -> [DeviceProfile] {
+        var byName: [String: DeviceProfile] = [:]
+        var order: [String] = []
+        for dir in [ProfileStore.bundledDirectory] + userDirectories {
+            guard let files = try? FileManager.default.contentsOfDirectory(atPath: dir) else { continue }
+            for file in files.sorted() where file.hasSuffix(".toml") {
+                let p = try load(path: dir + "/" + file)
+                if byName[p.name] == nil { order.append(p.name) }
+                byName[p.name] = p
+            }
+        }
+        return order.compactMap { byName[$0] }
+    }
+
+    /// The best profile for a device, or every profile's reason for not fitting.
+    public static func best(
+        for d: DeviceDescription, among profiles: [DeviceProfile]
+    ) -> Result<DeviceProfile, ProfileMismatch> {
+        let fitting = profiles.filter { $0.matches(d) && $0.kind != .usbReport }
+        if let p = fitting.max(by: { $0.specificity < $1.specificity }) { return .success(p) }
+        let reasons = profiles.filter { $0.kind != .usbReport }.map {
+            "\($0.name): \($0.mismatch(name: d.name, bus: d.bus, vendor: d.vendor, product: d.product) ?? "fits")"
+        }
+        return .failure(ProfileMismatch(reasons: reasons))
+    }
+
+    /// The profile the balance board uses: built in, so recordings replay even without the profile files.
+    public static let wiiBalanceBoard: DeviceProfile = {
+        let names = ["top-right", "bottom-right", "top-left", "bottom-left"]
+        let sensors = zip(SensorLayout.balanceBoard.positions, names).enumerated().map { i, pair in
+            Sensor(name: pair.1, axis: UInt16(0x10 + i), position: pair.0, kilogramsPerUnit: 0.01)
+        }
+        return DeviceProfile(
+            name: "Wii Balance Board", kind: .evdevAxes,
+            match: Match(name: "Nintendo Wii Remote Balance Board", bus: 0x0005, vendor: 0x057e, product: 0x0306),
+            sensors: sensors, button: EventCode.btnA, usb: nil)
+    }()
+}
+
+public struct ProfileMismatch: Error, Sendable {
+    public var reasons: [String]
+}
+
+func hex4(_ v: UInt16) -> String {
+    let s = String(v, radix: 16)
+    return String(repeating: "0", count: max(0, 4 - s.count)) + s
+}
+
+/// Where profile files live.
+public enum ProfileStore {
+    /// The profiles bundled with the package (resources), or `PLANTAR_PROFILE_DIR` when set.
+    public static var bundledDirectory: String {
+        if let dir = ProcessInfo.processInfo.environment["PLANTAR_PROFILE_DIR"] { return dir }
+        return Bundle.module.resourcePath.map { $0 + "/Profiles" } ?? ""
+    }
+
+    /// `$XDG_CONFIG_HOME/plantar/profiles` (or `~/.config/plantar/profiles`), and `/etc/plantar/profiles`.
+    public static func userDirectories() -> [String] {
+        let env = ProcessInfo.processInfo.environment
+        let config = env["XDG_CONFIG_HOME"] ?? ((env["HOME"] ?? "/root") + "/.config")
+        return ["/usr/local/share/plantar/profiles", "/etc/plantar/profiles", config + "/plantar/profiles"]
+    }
+}

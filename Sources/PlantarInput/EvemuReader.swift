@@ -1,0 +1,306 @@
+import Foundation
+
+/// Reads an evemu 1.x recording (evemu-record's text format) as a stream: the header first, then one event at a
+/// time, in constant memory whatever the file's length. Every error names the file and line.
+///
+/// Accepted, as evemu itself writes and reads them: `#` comments anywhere, blank lines, header lines
+/// `N: I: P: B: A: L: S:` before the first event, and `E: sec.usec type code value` lines with type and code in
+/// hex, the value in decimal, and an optional trailing `# …` description.
+public final class EvemuReader {
+    public let path: String
+    public private(set) var device: DeviceDescription
+    /// The evemu file format version from the first line, `(1, 0)` when absent.
+    public private(set) var formatVersion: (major: Int, minor: Int) = (1, 0)
+    public private(set) var lineNumber = 0
+    /// The first event's raw timestamp; event times are reported relative to it.
+    public private(set) var originMicros: Int64?
+
+    public static let maximumLineLength = 65_536
+    private static let chunk = 1 << 18
+
+    private let fd: Int32
+    private let buffer: UnsafeMutablePointer<UInt8>
+    private let capacity: Int
+    private var start = 0
+    private var end = 0
+    private var atEOF = false
+    private var pendingEvent: InputEvent?
+    private var lastRawMicros: Int64 = .min
+
+    /// Opens `path` and reads the header. Throws `PlantarError.badInput` for anything evemu would not accept.
+    public init(path: String) throws {
+        self.path = path
+        var st = stat()
+        guard stat(path, &st) == 0 else {
+            throw PlantarError.badInput(path: path, line: 0, message: String(cString: strerror(errno)))
+        }
+        if (st.st_mode & S_IFMT) == S_IFDIR {
+            throw PlantarError.badInput(path: path, line: 0, message: "is a directory, not an evemu recording")
+        }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw PlantarError.badInput(path: path, line: 0, message: String(cString: strerror(errno)))
+        }
+        self.fd = fd
+        capacity = Self.chunk + Self.maximumLineLength
+        buffer = .allocate(capacity: capacity)
+        device = DeviceDescription(name: "", bus: 0, vendor: 0, product: 0)
+        do {
+            try readHeader()
+        } catch {
+            close(fd)
+            buffer.deallocate()
+            throw error
+        }
+    }
+
+    deinit {
+        close(fd)
+        buffer.deallocate()
+    }
+
+    private func fail(_ message: String) -> PlantarError {
+        .badInput(path: path, line: lineNumber, message: message)
+    }
+
+    // MARK: Lines
+
+    /// The next line without its terminator, or nil at the end of the file. Valid until the next call.
+    private func nextLine() throws -> UnsafeBufferPointer<UInt8>? {
+        while true {
+            if end > start, let nl = memchr(buffer + start, 0x0A, end - start) {
+                let nlIndex = buffer.distance(to: nl.assumingMemoryBound(to: UInt8.self))
+                var lineEnd = nlIndex
+                if lineEnd > start, buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                let line = UnsafeBufferPointer(start: buffer + start, count: lineEnd - start)
+                start = nlIndex + 1
+                lineNumber += 1
+                return line
+            }
+            if end - start > Self.maximumLineLength {
+                lineNumber += 1
+                throw fail("line is longer than \(Self.maximumLineLength) bytes")
+            }
+            if atEOF {
+                guard end > start else { return nil }
+                let line = UnsafeBufferPointer(start: buffer + start, count: end - start)
+                start = end
+                lineNumber += 1
+                return line
+            }
+            if start > 0 {
+                let remaining = end - start
+                if remaining > 0 { memmove(buffer, buffer + start, remaining) }
+                start = 0
+                end = remaining
+            }
+            let n = read(fd, buffer + end, capacity - end)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw fail(String(cString: strerror(errno)))
+            }
+            if n == 0 { atEOF = true } else { end += n }
+        }
+    }
+
+    // MARK: Header
+
+    private func readHeader() throws {
+        var sawName = false
+        var sawID = false
+        var maskBytes = [UInt16: Int]()
+        var propBytes = 0
+        var sawAnyLine = false
+        while let line = try nextLine() {
+            sawAnyLine = true
+            var s = LineScanner(line)
+            s.skipSpaces()
+            if s.atEnd { continue }
+            if s.peek == UInt8(ascii: "#") {
+                if lineNumber == 1 { parseVersion(line) }
+                continue
+            }
+            guard line.count >= 2, line[1] == UInt8(ascii: ":") else {
+                throw fail("expected a header line such as 'N: name' or an event 'E: …'")
+            }
+            let tag = line[0]
+            s.advance(2)
+            switch tag {
+            case UInt8(ascii: "N"):
+                guard !sawName else { throw fail("duplicate N: line (the device name is already set)") }
+                s.skipSpaces()
+                let name = s.rest().trimmingCharacters(in: .whitespaces)
+                guard !name.isEmpty else { throw fail("N: line has no device name") }
+                guard name.utf8.allSatisfy({ $0 >= 0x20 }) else { throw fail("N: line has control characters") }
+                device.name = name
+                sawName = true
+            case UInt8(ascii: "I"):
+                guard sawName else { throw fail("I: line before the N: line") }
+                guard !sawID else { throw fail("duplicate I: line") }
+                let bus = try hex16(&s, "bus")
+                let vendor = try hex16(&s, "vendor")
+                let product = try hex16(&s, "product")
+                let version = try hex16(&s, "version")
+                try expectEnd(&s)
+                device.bus = bus
+                device.vendor = vendor
+                device.product = product
+                device.version = version
+                sawID = true
+            case UInt8(ascii: "P"):
+                try requireIdentity(sawName, sawID)
+                for _ in 0..<8 { device.properties.append(UInt8(try hex(&s, "property byte", max: 0xff))) }
+                try expectEnd(&s)
+                propBytes += 8
+                guard propBytes <= 64 else { throw fail("too many P: lines") }
+            case UInt8(ascii: "B"):
+                try requireIdentity(sawName, sawID)
+                let type = UInt16(try hex(&s, "event type", max: Int(EventCode.evMax)))
+                let offset = maskBytes[type, default: 0]
+                guard offset < 96 else { throw fail("too many B: lines for event type \(type)") }
+                for i in 0..<8 {
+                    let byte = try hex(&s, "mask byte", max: 0xff)
+                    for bit in 0..<8 where byte & (1 << bit) != 0 {
+                        device.enable(type: type, code: UInt16((offset + i) * 8 + bit))
+                    }
+                }
+                try expectEnd(&s)
+                maskBytes[type] = offset + 8
+            case UInt8(ascii: "A"):
+                try requireIdentity(sawName, sawID)
+                let code = UInt16(try hex(&s, "axis code", max: Int(EventCode.absMax)))
+                guard device.absInfo[code] == nil else { throw fail("duplicate A: line for axis 0x\(hexString(code))") }
+                let minimum = try int32(&s, "minimum")
+                let maximum = try int32(&s, "maximum")
+                let fuzz = try int32(&s, "fuzz")
+                let flat = try int32(&s, "flat")
+                s.skipSpaces()
+                let resolution = s.atEnd || s.peek == UInt8(ascii: "#") ? 0 : try int32(&s, "resolution")
+                try expectEnd(&s)
+                guard minimum <= maximum else { throw fail("axis minimum \(minimum) is above its maximum \(maximum)") }
+                device.absInfo[code] = AbsInfo(
+                    minimum: minimum, maximum: maximum, fuzz: fuzz, flat: flat, resolution: resolution)
+                device.enable(type: EventCode.evAbs, code: code)
+            case UInt8(ascii: "L"), UInt8(ascii: "S"):
+                try requireIdentity(sawName, sawID)
+                let index = UInt16(try hex(&s, "index", max: 0xff))
+                let state = try int32(&s, "state")
+                try expectEnd(&s)
+                if tag == UInt8(ascii: "L") { device.leds.append((index, state)) } else { device.switches.append((index, state)) }
+            case UInt8(ascii: "E"):
+                try requireIdentity(sawName, sawID)
+                pendingEvent = try parseEvent(line)
+                return
+            default:
+                let shown = tag >= 0x20 && tag < 0x7f ? "'\(Character(UnicodeScalar(tag))):'" : "byte 0x\(String(tag, radix: 16))"
+                throw fail("unknown header line \(shown)")
+            }
+        }
+        if !sawAnyLine { throw PlantarError.badInput(path: path, line: 1, message: "empty file: no evemu header") }
+        try requireIdentity(sawName, sawID)
+    }
+
+    private func parseVersion(_ line: UnsafeBufferPointer<UInt8>) {
+        let text = String(decoding: line, as: UTF8.self)
+        guard let range = text.range(of: "EVEMU ") else { return }
+        let parts = text[range.upperBound...].split(separator: ".")
+        if parts.count >= 2, let major = Int(parts[0]), let minor = Int(parts[1].prefix { $0.isNumber }) {
+            formatVersion = (major, minor)
+        }
+    }
+
+    private func requireIdentity(_ sawName: Bool, _ sawID: Bool) throws {
+        if !sawName { throw fail("missing N: line (the device name) before this line") }
+        if !sawID { throw fail("missing I: line (bus, vendor, product, version) before this line") }
+    }
+
+    private func hex16(_ s: inout LineScanner, _ what: String) throws -> UInt16 {
+        UInt16(try hex(&s, what, max: 0xffff))
+    }
+
+    private func hex(_ s: inout LineScanner, _ what: String, max: Int) throws -> Int {
+        s.skipSpaces()
+        guard let v = s.hex(maxDigits: 8) else { throw fail("expected a hex \(what)") }
+        guard v <= max else { throw fail("\(what) 0x\(String(v, radix: 16)) is out of range") }
+        return v
+    }
+
+    private func int32(_ s: inout LineScanner, _ what: String) throws -> Int32 {
+        s.skipSpaces()
+        guard let v = s.decimal(), let i = Int32(exactly: v) else { throw fail("expected a decimal \(what)") }
+        return i
+    }
+
+    private func expectEnd(_ s: inout LineScanner) throws {
+        s.skipSpaces()
+        guard s.atEnd || s.peek == UInt8(ascii: "#") else { throw fail("unexpected text at the end of the line") }
+    }
+
+    // MARK: Events
+
+    /// The next event, with its time relative to the first event; nil at the end of the file.
+    public func next() throws -> InputEvent? {
+        if let event = pendingEvent {
+            pendingEvent = nil
+            return event
+        }
+        while let line = try nextLine() {
+            if line.isEmpty { continue }
+            let first = line[0]
+            if first == UInt8(ascii: "E"), line.count > 2, line[1] == UInt8(ascii: ":") {
+                return try parseEvent(line)
+            }
+            if first == UInt8(ascii: "#") { continue }
+            var s = LineScanner(line)
+            s.skipSpaces()
+            if s.atEnd || s.peek == UInt8(ascii: "#") { continue }
+            if line.count >= 2, line[1] == UInt8(ascii: ":"), "NIPBALS".utf8.contains(first) {
+                throw fail("header line after the first event")
+            }
+            throw fail("expected an event line 'E: sec.usec type code value'")
+        }
+        return nil
+    }
+
+    @inline(__always)
+    private func parseEvent(_ line: UnsafeBufferPointer<UInt8>) throws -> InputEvent {
+        var s = LineScanner(line)
+        s.advance(2)
+        s.skipSpaces()
+        guard let sec = s.unsignedDecimal(maxDigits: 12) else { throw fail("expected the event time 'sec.usec'") }
+        guard s.consume(UInt8(ascii: ".")) else { throw fail("expected '.' in the event time") }
+        guard let usec = s.unsignedDecimal(maxDigits: 6) else { throw fail("expected microseconds in the event time") }
+        s.skipSpaces()
+        guard let type = s.hex(maxDigits: 4), type <= Int(EventCode.evMax) else {
+            throw fail("expected the event type in hex (0000-001f)")
+        }
+        s.skipSpaces()
+        guard let code = s.hex(maxDigits: 4), code <= Int(EventCode.keyMax) else {
+            throw fail("expected the event code in hex (0000-02ff)")
+        }
+        s.skipSpaces()
+        guard let value = s.decimal(), let v32 = Int32(exactly: value) else {
+            throw fail("expected the event value in decimal (a 32-bit integer)")
+        }
+        s.skipSpaces()
+        guard s.atEnd || s.peek == UInt8(ascii: "#") else { throw fail("unexpected text after the event value") }
+        let raw = Int64(sec) * 1_000_000 + Int64(usec)
+        if raw < lastRawMicros {
+            throw fail("event time goes backwards (\(formatMicros(raw)) after \(formatMicros(lastRawMicros)))")
+        }
+        lastRawMicros = raw
+        let origin = originMicros ?? raw
+        if originMicros == nil { originMicros = raw }
+        return InputEvent(timeMicros: raw - origin, type: UInt16(type), code: UInt16(code), value: v32)
+    }
+}
+
+func hexString(_ v: UInt16) -> String {
+    let s = String(v, radix: 16)
+    return String(repeating: "0", count: max(0, 2 - s.count)) + s
+}
+
+func formatMicros(_ micros: Int64) -> String {
+    let frac = String(micros % 1_000_000)
+    return "\(micros / 1_000_000).\(String(repeating: "0", count: 6 - frac.count))\(frac)"
+}

@@ -1,0 +1,121 @@
+import Foundation
+
+/// Writes an evemu 1.3 recording that evemu-device, evemu-play and libevemu's `evemu_read` accept.
+/// Output is buffered; call `flush()` to make what was written durable (every call also `fsync`s when asked).
+public final class EvemuWriter {
+    public let path: String
+    private let fd: Int32
+    private var out: [UInt8] = []
+    private let ownsDescriptor: Bool
+    private var lastSyncMillis: Int64 = 0
+
+    /// Creates (or truncates) `path`.
+    public init(path: String, device: DeviceDescription, comment: String? = nil) throws {
+        self.path = path
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw PlantarError.badInput(path: path, line: 0, message: String(cString: strerror(errno)))
+        }
+        self.fd = fd
+        ownsDescriptor = true
+        out.reserveCapacity(1 << 16)
+        writeHeader(device, comment: comment)
+    }
+
+    /// Writes to an already open descriptor (standard output, a pipe).
+    public init(fileDescriptor: Int32, name: String, device: DeviceDescription, comment: String? = nil) {
+        path = name
+        fd = fileDescriptor
+        ownsDescriptor = false
+        out.reserveCapacity(1 << 16)
+        writeHeader(device, comment: comment)
+    }
+
+    deinit {
+        try? flush()
+        if ownsDescriptor { close(fd) }
+    }
+
+    private func append(_ s: String) { out.append(contentsOf: s.utf8) }
+
+    private func hex2(_ v: Int) -> String {
+        let s = String(v, radix: 16)
+        return s.count < 2 ? "0" + s : s
+    }
+
+    private func hex4(_ v: Int) -> String {
+        let s = String(v, radix: 16)
+        return String(repeating: "0", count: max(0, 4 - s.count)) + s
+    }
+
+    private func writeHeader(_ d: DeviceDescription, comment: String?) {
+        append("# EVEMU 1.3\n")
+        append("# Input device name: \"\(d.name)\"\n")
+        if let comment {
+            for line in comment.split(separator: "\n", omittingEmptySubsequences: false) { append("# \(line)\n") }
+        }
+        append("N: \(d.name)\n")
+        append("I: \(hex4(Int(d.bus))) \(hex4(Int(d.vendor))) \(hex4(Int(d.product))) \(hex4(Int(d.version)))\n")
+        var props = d.properties
+        if props.isEmpty { props = [UInt8](repeating: 0, count: 8) }
+        for chunk in stride(from: 0, to: props.count, by: 8) {
+            let bytes = (chunk..<chunk + 8).map { $0 < props.count ? Int(props[$0]) : 0 }
+            append("P: " + bytes.map(hex2).joined(separator: " ") + "\n")
+        }
+        // evemu writes the type mask (B: 00) and then each type's code mask in 8-byte lines.
+        var types = [UInt8](repeating: 0, count: 8)
+        for type in d.codes.keys where type < 64 { types[Int(type) / 8] |= 1 << (type % 8) }
+        types[0] |= 1  // EV_SYN
+        append("B: 00 " + types.map { hex2(Int($0)) }.joined(separator: " ") + "\n")
+        let maxCode: [UInt16: Int] = [1: 0x2ff, 2: 0x0f, 3: 0x3f, 4: 0x07, 5: 0x10, 0x11: 0x0f, 0x12: 0x7f, 0x14: 0x01, 0x15: 0x7f]
+        for type in maxCode.keys.sorted() {
+            let max = maxCode[type]!
+            var mask = [UInt8](repeating: 0, count: ((max + 1) + 7) / 8)
+            for code in d.codes[type] ?? [] where Int(code) <= max { mask[Int(code) / 8] |= 1 << (code % 8) }
+            for i in stride(from: 0, to: mask.count, by: 8) {
+                let bytes = (i..<i + 8).map { $0 < mask.count ? Int(mask[$0]) : 0 }
+                append("B: \(hex2(Int(type))) " + bytes.map(hex2).joined(separator: " ") + "\n")
+            }
+        }
+        for code in d.absInfo.keys.sorted() {
+            let a = d.absInfo[code]!
+            append("A: \(hex2(Int(code))) \(a.minimum) \(a.maximum) \(a.fuzz) \(a.flat) \(a.resolution)\n")
+        }
+        for (i, v) in d.leds where v != 0 { append("L: \(hex2(Int(i))) \(v)\n") }
+        for (i, v) in d.switches where v != 0 { append("S: \(hex2(Int(i))) \(v)\n") }
+    }
+
+    /// Appends one event line, as `evemu_write_event` formats it.
+    public func write(_ e: InputEvent) throws {
+        let sec = e.timeMicros / 1_000_000
+        let usec = e.timeMicros % 1_000_000
+        var line = "E: \(sec)."
+        let u = String(usec)
+        line += String(repeating: "0", count: 6 - u.count) + u
+        line += " " + hex4(Int(e.type)) + " " + hex4(Int(e.code)) + " "
+        let v = String(e.value)
+        line += v.count < 4 && e.value >= 0 ? String(repeating: "0", count: 4 - v.count) + v : v
+        line += "\t# " + EventCode.describe(type: e.type, code: e.code) + "\n"
+        append(line)
+        if out.count >= 1 << 16 { try flush() }
+    }
+
+    /// Writes a comment line between events (e.g. an exercise boundary).
+    public func comment(_ text: String) throws {
+        append("# \(text)\n")
+    }
+
+    public func flush(sync: Bool = false) throws {
+        var offset = 0
+        while offset < out.count {
+            let n = out.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw PlantarError.badInput(path: path, line: 0, message: String(cString: strerror(errno)))
+            }
+            offset += n
+        }
+        out.removeAll(keepingCapacity: true)
+        if sync { fsync(fd) }
+    }
+}

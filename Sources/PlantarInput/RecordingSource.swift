@@ -1,0 +1,41 @@
+import PlantarSignal
+
+/// A recording as an input source: the evemu header picks the profile, and events become frames.
+public final class RecordingSource {
+    public let reader: EvemuReader
+    public let profile: DeviceProfile
+    public var assembler: FrameAssembler
+    public private(set) var lastEventMicros: Int64 = 0
+
+    public init(path: String, profiles: [DeviceProfile]? = nil) throws {
+        reader = try EvemuReader(path: path)
+        let device = reader.device
+        let candidates = profiles ?? ((try? DeviceProfile.loadAll()) ?? [DeviceProfile.wiiBalanceBoard])
+        switch DeviceProfile.best(for: device, among: candidates) {
+        case .success(let p):
+            profile = p
+        case .failure(let mismatch):
+            // A recording of a device with four HAT axes is read as a balance board, as evemu-record makes them.
+            if (0x10...0x13).allSatisfy({ device.supports(type: EventCode.evAbs, code: UInt16($0)) }) {
+                profile = .wiiBalanceBoard
+            } else {
+                throw PlantarError.badInput(
+                    path: path, line: 0,
+                    message: "no device profile fits \"\(device.name)\" (\(mismatch.reasons.joined(separator: "; ")))")
+            }
+        }
+        assembler = FrameAssembler(profile: profile, device: device)
+    }
+
+    public var device: DeviceDescription { reader.device }
+
+    /// Reads events until the next whole frame; nil at the end of the recording.
+    public func nextFrame() throws -> (Frame, Sample)? {
+        var result: (Frame, Sample)?
+        while result == nil, let e = try reader.next() {
+            lastEventMicros = e.timeMicros
+            assembler.handle(e) { f, s in result = (f, s) }
+        }
+        return result
+    }
+}

@@ -1,0 +1,200 @@
+import Foundation
+import PlantarInput
+import PlantarSignal
+
+/// One exercise of a routine: what to do, the target, and how it is verified.
+public struct RoutineExercise: Sendable, Equatable {
+    public var settings: ExerciseSettings
+    /// An exercise still going after this long ends as `incomplete`.
+    public var timeLimitSeconds: Double
+    public var instruction: String
+
+    public init(settings: ExerciseSettings, timeLimitSeconds: Double = 180, instruction: String? = nil) {
+        self.settings = settings
+        self.timeLimitSeconds = timeLimitSeconds
+        self.instruction = instruction ?? Routine.defaultInstruction(settings.kind)
+    }
+
+    public var kind: ExerciseKind { settings.kind }
+}
+
+/// A list of exercises with their targets (a TOML file, or the built-in routine).
+///
+/// ```toml
+/// name = "Morning feet"
+/// rest_seconds = 5            # pause after an exercise's target is met before the next starts
+///
+/// [[exercise]]
+/// id = "toe-presses"          # ankle-circles, foot-flexes, pencil-pickups, toe-presses, toe-walks
+/// reps = 10                   # ankle-circles: circles in each direction
+/// hold_seconds = 3
+/// time_limit_seconds = 180
+/// instruction = "Grip the floor with your toes."
+/// enter = 15                  # detector overrides, in the exercise's unit (mm, or kg for foot-flexes)
+/// exit = 10
+/// grace_seconds = 0.25
+/// max_gap_seconds = 2
+/// ```
+public struct Routine: Sendable, Equatable {
+    public var name: String
+    public var restSeconds: Double
+    public var exercises: [RoutineExercise]
+    public var sourcePath: String?
+
+    public init(name: String, restSeconds: Double = 5, exercises: [RoutineExercise], sourcePath: String? = nil) {
+        self.name = name
+        self.restSeconds = restSeconds
+        self.exercises = exercises
+        self.sourcePath = sourcePath
+    }
+
+    /// The five exercises of the article, in its order, with SPEC §4's defaults.
+    public static let builtIn = Routine(
+        name: "Five foot exercises",
+        restSeconds: 5,
+        exercises: ExerciseKind.allCases.map {
+            RoutineExercise(settings: $0.defaultSettings)
+        })
+
+    /// A routine of one exercise with its defaults: `replay --exercise ID`.
+    public static func single(_ kind: ExerciseKind) -> Routine {
+        Routine(name: kind.displayName, restSeconds: 0, exercises: [RoutineExercise(settings: kind.defaultSettings)])
+    }
+
+    public static func defaultInstruction(_ kind: ExerciseKind) -> String {
+        switch kind {
+        case .ankleCircles:
+            return "Stand tall and slowly circle your weight around your ankles: 5 circles one way, then 5 the other."
+        case .footFlexes:
+            return "Sit with legs straight and heels on the board, band over your feet; flex your feet back and hold 5-10 s."
+        case .pencilPickups:
+            return "Stand on one foot and pick up the pencil with the toes of the other; hold it up for 10 s, then drop it."
+        case .toePresses:
+            return "Stand with knees slightly bent and grip the floor with your toes; hold for 3 s, then relax."
+        case .toeWalks:
+            return "Rise onto your tiptoes and walk in place for 10-20 s, or until you have to stop."
+        }
+    }
+
+    // MARK: Files
+
+    /// Reads a routine file; every error names the file, the line and the key.
+    public static func load(path: String) throws -> Routine {
+        let root = try TOMLReader(path: path, table: try TOML.parse(file: path), allowed: ["name", "rest_seconds", "exercise"])
+        let name = try root.string("name") ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        let rest = try root.double("rest_seconds", in: 0...600) ?? 5
+        var exercises: [RoutineExercise] = []
+        for t in try root.tables("exercise") {
+            exercises.append(try exercise(from: t, path: path))
+        }
+        guard !exercises.isEmpty else {
+            throw PlantarError.badInput(path: path, line: 1, message: "a routine needs at least one [[exercise]]")
+        }
+        return Routine(name: name, restSeconds: rest, exercises: exercises, sourcePath: path)
+    }
+
+    private static func exercise(from t: TOMLTable, path: String) throws -> RoutineExercise {
+        let r = try TOMLReader(
+            path: path, table: t,
+            allowed: [
+                "id", "reps", "hold_seconds", "time_limit_seconds", "instruction", "enter", "exit", "grace_seconds",
+                "max_gap_seconds", "step_off_fraction", "baseline_seconds",
+            ])
+        guard let id = try r.string("id") else {
+            throw PlantarError.badInput(path: path, line: t.line, message: "[[exercise]] needs an id")
+        }
+        guard let kind = ExerciseKind(rawValue: id) else {
+            throw r.fail("id", "is not an exercise (\(ExerciseKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        var settings = kind.defaultSettings
+        if let reps = try r.int("reps", in: 1...1000) { settings.targetReps = reps }
+        if let hold = try r.double("hold_seconds", in: 0...600) {
+            guard kind != .ankleCircles else { throw r.fail("hold_seconds", "does not apply to ankle-circles") }
+            settings.setHoldSeconds(hold)
+        }
+        if let b = try r.double("baseline_seconds", in: 0.1...60) { settings.baseline.windowSeconds = b }
+        let enter = try r.double("enter", in: 0...1000)
+        let exit = try r.double("exit", in: 0...1000)
+        let grace = try r.double("grace_seconds", in: 0...10)
+        let gap = try r.double("max_gap_seconds", in: 0.01...3600)
+        let stepOff = try r.double("step_off_fraction", in: 0...1)
+        switch settings.detector {
+        case .hold(var p):
+            if let enter { p.enterThreshold = enter }
+            if let exit { p.exitThreshold = exit }
+            if let grace { p.graceSeconds = grace }
+            if let gap { p.maxGapSeconds = gap }
+            if let stepOff { p.stepOffFraction = stepOff }
+            guard p.exitThreshold <= p.enterThreshold else {
+                throw r.fail(exit == nil ? "enter" : "exit", "makes exit (\(p.exitThreshold)) larger than enter (\(p.enterThreshold))")
+            }
+            settings.detector = .hold(p)
+        case .circles(var p):
+            if grace != nil { throw r.fail("grace_seconds", "does not apply to ankle-circles") }
+            if let enter { p.enterRadiusMillimetres = enter }
+            if let exit { p.exitRadiusMillimetres = exit }
+            if let gap { p.maxGapSeconds = gap }
+            if let stepOff { p.stepOffFraction = stepOff }
+            guard p.exitRadiusMillimetres <= p.enterRadiusMillimetres else {
+                throw r.fail(exit == nil ? "enter" : "exit", "makes the exit radius larger than the enter radius")
+            }
+            settings.detector = .circles(p)
+        }
+        return RoutineExercise(
+            settings: settings, timeLimitSeconds: try r.double("time_limit_seconds", in: 1...86_400) ?? 180,
+            instruction: try r.string("instruction"))
+    }
+
+    /// The routine as a TOML file that `load` reads back.
+    public func toml() -> String {
+        var out = "# \(name)\nname = \(quoted(name))\nrest_seconds = \(format(restSeconds))\n"
+        for e in exercises {
+            out += "\n[[exercise]]\nid = \"\(e.kind.rawValue)\"\n"
+            out += "instruction = \(quoted(e.instruction))\n"
+            out += "reps = \(e.settings.targetReps)\n"
+            switch e.settings.detector {
+            case .hold(let p):
+                out += "hold_seconds = \(format(p.holdSeconds))\n"
+                out += "enter = \(format(p.enterThreshold))\nexit = \(format(p.exitThreshold))\n"
+                out += "grace_seconds = \(format(p.graceSeconds))\n"
+            case .circles(let p):
+                out += "enter = \(format(p.enterRadiusMillimetres))\nexit = \(format(p.exitRadiusMillimetres))\n"
+            }
+            out += "time_limit_seconds = \(format(e.timeLimitSeconds))\n"
+        }
+        return out
+    }
+
+    private func quoted(_ s: String) -> String {
+        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    private func format(_ d: Double) -> String {
+        d == d.rounded() && abs(d) < 1e9 ? String(Int(d)) : String(d)
+    }
+}
+
+/// Where users keep their routines, and lookup by name.
+public enum RoutineStore {
+    public static var directory: String {
+        let env = ProcessInfo.processInfo.environment
+        let config = env["XDG_CONFIG_HOME"] ?? ((env["HOME"] ?? "/root") + "/.config")
+        return config + "/plantar/routines"
+    }
+
+    /// A path, or the name of a file in the routines directory (with or without `.toml`).
+    public static func resolve(_ nameOrPath: String) throws -> Routine {
+        if nameOrPath == "builtin" || nameOrPath == "default" { return .builtIn }
+        if FileManager.default.fileExists(atPath: nameOrPath) { return try Routine.load(path: nameOrPath) }
+        for candidate in [directory + "/" + nameOrPath, directory + "/" + nameOrPath + ".toml"]
+        where FileManager.default.fileExists(atPath: candidate) {
+            return try Routine.load(path: candidate)
+        }
+        throw PlantarError.badInput(
+            path: nameOrPath, line: 0, message: "no such routine file (nor \(directory)/\(nameOrPath).toml)")
+    }
+
+    public static func list() -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".toml") }.sorted()
+    }
+}

@@ -1,0 +1,211 @@
+/// Which signal a hold is measured on, relative to the baseline.
+public enum HoldSignal: String, Sendable, Equatable, Codable {
+    /// Total load above the baseline load, kg (foot flexes).
+    case loadGain = "load"
+    /// Centre of pressure towards the toes, mm (toe presses, toe walks).
+    case forwardShift = "forward"
+    /// Centre of pressure sideways, either way, mm; the side is fixed when the hold starts (pencil pickups).
+    case lateralShift = "lateral"
+}
+
+/// A hold with hysteresis and grace: the state machine behind foot flexes, pencil pickups, toe presses and toe walks.
+///
+/// `v` is the signal relative to the baseline (for `lateralShift`, signed towards the side chosen at entry).
+///
+/// | state      | sample                                           | next       | emits                          |
+/// |------------|--------------------------------------------------|------------|--------------------------------|
+/// | any        | time since previous sample > maxGap              | idle       | repEnded (end = last sample before the gap) |
+/// | idle       | load < stepOff × baseline                        | steppedOff | steppedOff                     |
+/// | holding    | load < stepOff × baseline                        | steppedOff | repEnded (end = now), steppedOff |
+/// | dipping    | load < stepOff × baseline                        | steppedOff | repEnded (end = dip start), steppedOff |
+/// | steppedOff | load ≥ stepOff × baseline                        | idle, then this sample again | steppedOn |
+/// | idle       | v ≥ enter (lateral: abs(v) ≥ enter, side chosen) | holding    | holdStarted                    |
+/// | idle       | v < enter                                        | idle       | —                              |
+/// | holding    | v ≥ exit, held ≥ target for the first time       | holding    | holdTargetReached              |
+/// | holding    | v < exit, grace > 0                              | dipping    | —                              |
+/// | holding    | v < exit, grace = 0                              | idle       | repEnded (end = now)           |
+/// | dipping    | now − dip start ≥ grace                          | idle, then this sample again | repEnded (end = dip start) |
+/// | dipping    | v ≥ exit, now − dip start < grace                | holding    | —                              |
+/// | dipping    | v < exit, now − dip start < grace                | dipping    | —                              |
+///
+/// Not handled here: the baseline (the caller establishes it first), clock jumps backwards (the input layer
+/// rejects them), and what a rep means for the routine (the session runner decides).
+public struct HoldDetector: Sendable {
+    public struct Parameters: Sendable, Equatable {
+        public var signal: HoldSignal
+        public var enterThreshold: Double
+        public var exitThreshold: Double
+        public var graceSeconds: Double
+        public var holdSeconds: Double
+        /// A gap between samples longer than this ends a hold at the last sample before it.
+        public var maxGapSeconds: Double = 2.0
+        /// Load below this fraction of the baseline load means the user stepped off.
+        public var stepOffFraction: Double = 0.5
+
+        public init(
+            signal: HoldSignal, enterThreshold: Double, exitThreshold: Double, graceSeconds: Double,
+            holdSeconds: Double
+        ) {
+            self.signal = signal
+            self.enterThreshold = enterThreshold
+            self.exitThreshold = exitThreshold
+            self.graceSeconds = graceSeconds
+            self.holdSeconds = holdSeconds
+        }
+    }
+
+    public enum State: Sendable, Equatable {
+        case idle
+        case holding(entryMicros: Int64, side: Side?, targetReached: Bool)
+        case dipping(entryMicros: Int64, side: Side?, targetReached: Bool, dipStartMicros: Int64)
+        case steppedOff
+    }
+
+    public let parameters: Parameters
+    public let baseline: Baseline
+    public private(set) var state: State = .idle
+    private var lastMicros: Int64 = .min
+    private var peak = 0.0
+    private let graceMicros: Int64
+    private let holdMicros: Int64
+    private let maxGapMicros: Int64
+
+    public init(parameters: Parameters, baseline: Baseline) {
+        self.parameters = parameters
+        self.baseline = baseline
+        graceMicros = Int64((parameters.graceSeconds * 1_000_000).rounded())
+        holdMicros = Int64((parameters.holdSeconds * 1_000_000).rounded())
+        maxGapMicros = Int64((parameters.maxGapSeconds * 1_000_000).rounded())
+    }
+
+    /// The signal of one sample, before the side is applied.
+    @inlinable
+    func rawValue(_ s: Sample) -> Double {
+        switch parameters.signal {
+        case .loadGain: return s.loadKilograms - baseline.loadKilograms
+        case .forwardShift: return s.cop.y - baseline.cop.y
+        case .lateralShift: return s.cop.x - baseline.cop.x
+        }
+    }
+
+    @inlinable
+    func signed(_ v: Double, side: Side?) -> Double {
+        switch side {
+        case .none: return v
+        // The centre of pressure moves towards the standing foot: right when the left foot is lifted.
+        case .left: return v
+        case .right: return -v
+        }
+    }
+
+    /// How long the hold in progress has lasted at `micros`, or nil when there is none.
+    public func heldSeconds(atMicros micros: Int64) -> Double? {
+        switch state {
+        case .holding(let entry, _, _), .dipping(let entry, _, _, _):
+            return Double(Swift.max(0, micros - entry)) / 1_000_000
+        case .idle, .steppedOff:
+            return nil
+        }
+    }
+
+    public var isHolding: Bool { heldSeconds(atMicros: lastMicros) != nil }
+
+    public mutating func handle(_ s: Sample, emit: (DetectorEvent) -> Void) {
+        let now = s.timeMicros
+        if lastMicros != .min, now - lastMicros > maxGapMicros {
+            endHold(atMicros: lastMicros, emit: emit)
+        }
+        lastMicros = now
+        if s.loadKilograms < parameters.stepOffFraction * baseline.loadKilograms {
+            endHold(atMicros: now, emit: emit)
+            if state != .steppedOff {
+                state = .steppedOff
+                emit(.steppedOff(atMicros: now))
+            }
+            return
+        }
+        if state == .steppedOff {
+            state = .idle
+            emit(.steppedOn(atMicros: now))
+        }
+        let v = rawValue(s)
+        switch state {
+        case .idle, .steppedOff:
+            startIfEntering(v, now: now, emit: emit)
+        case .holding(let entry, let side, let reached):
+            let sv = signed(v, side: side)
+            if sv < parameters.exitThreshold {
+                if graceMicros <= 0 {
+                    finishRep(entry: entry, end: now, side: side, emit: emit)
+                } else {
+                    state = .dipping(entryMicros: entry, side: side, targetReached: reached, dipStartMicros: now)
+                }
+            } else {
+                peak = Swift.max(peak, sv)
+                checkTarget(entry: entry, side: side, reached: reached, now: now, emit: emit)
+            }
+        case .dipping(let entry, let side, let reached, let dipStart):
+            let sv = signed(v, side: side)
+            if now - dipStart >= graceMicros {
+                finishRep(entry: entry, end: dipStart, side: side, emit: emit)
+                startIfEntering(v, now: now, emit: emit)
+            } else if sv >= parameters.exitThreshold {
+                peak = Swift.max(peak, sv)
+                state = .holding(entryMicros: entry, side: side, targetReached: reached)
+                checkTarget(entry: entry, side: side, reached: reached, now: now, emit: emit)
+            }
+        }
+    }
+
+    /// Ends the source (end of recording, button, time limit): a hold in progress ends at `micros`
+    /// (or where its dip began).
+    public mutating func finish(atMicros micros: Int64, emit: (DetectorEvent) -> Void) {
+        endHold(atMicros: micros, emit: emit)
+    }
+
+    private mutating func startIfEntering(_ v: Double, now: Int64, emit: (DetectorEvent) -> Void) {
+        let side: Side?
+        let magnitude: Double
+        if parameters.signal == .lateralShift {
+            side = v >= 0 ? .left : .right
+            magnitude = abs(v)
+        } else {
+            side = nil
+            magnitude = v
+        }
+        guard magnitude >= parameters.enterThreshold else { return }
+        peak = magnitude
+        state = .holding(entryMicros: now, side: side, targetReached: false)
+        emit(.holdStarted(atMicros: now, side: side))
+        if holdMicros <= 0 {
+            state = .holding(entryMicros: now, side: side, targetReached: true)
+            emit(.holdTargetReached(atMicros: now))
+        }
+    }
+
+    private mutating func checkTarget(
+        entry: Int64, side: Side?, reached: Bool, now: Int64, emit: (DetectorEvent) -> Void
+    ) {
+        if !reached, now - entry >= holdMicros {
+            state = .holding(entryMicros: entry, side: side, targetReached: true)
+            emit(.holdTargetReached(atMicros: now))
+        }
+    }
+
+    private mutating func endHold(atMicros micros: Int64, emit: (DetectorEvent) -> Void) {
+        switch state {
+        case .holding(let entry, let side, _):
+            finishRep(entry: entry, end: Swift.max(entry, micros), side: side, emit: emit)
+        case .dipping(let entry, let side, _, let dipStart):
+            finishRep(entry: entry, end: Swift.min(dipStart, Swift.max(entry, micros)), side: side, emit: emit)
+        case .idle, .steppedOff:
+            break
+        }
+    }
+
+    private mutating func finishRep(entry: Int64, end: Int64, side: Side?, emit: (DetectorEvent) -> Void) {
+        state = .idle
+        let rep = Rep(startMicros: entry, endMicros: end, counted: end - entry >= holdMicros, side: side, peak: peak)
+        emit(.repEnded(rep))
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import PlantarInput
+import PlantarSession
+import PlantarSignal
+
+struct Replay: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Analyse a recording (evemu) with a routine or one exercise.",
+        discussion: """
+            With --exercise the whole recording is one exercise with that exercise's defaults; otherwise the routine \
+            (the built-in one unless --routine names a file or a routine in ~/.config/plantar/routines) runs over it, \
+            moving on when a target is met (after the rest), when the board's button is pressed, or at a time limit.
+            """)
+
+    @Argument(help: "The recording (evemu-record format).")
+    var fixture: String
+
+    @Option(help: "A routine file, or the name of one in ~/.config/plantar/routines.")
+    var routine: String?
+
+    @Option(help: "Analyse the whole recording as this one exercise (\(ExerciseKind.allCases.map(\.rawValue).joined(separator: ", "))).")
+    var exercise: ExerciseKind?
+
+    @Flag(help: "Play the recording at the speed it was made.")
+    var realtime = false
+
+    @Flag(help: "Print SPEC §5's JSON report on standard output.")
+    var json = false
+
+    func validate() throws {
+        if routine != nil, exercise != nil { throw ValidationError("--routine and --exercise cannot be used together.") }
+    }
+
+    func run() throws {
+        do {
+            let chosen: Routine
+            if let exercise {
+                chosen = .single(exercise)
+            } else if let routine {
+                chosen = try RoutineStore.resolve(routine)
+            } else {
+                chosen = .builtIn
+            }
+            var replay = PlantarSession.Replay(path: fixture, routine: chosen, single: exercise != nil)
+            replay.realtime = realtime
+            let report = try replay.run()
+            if json {
+                print(report.json().serialized(pretty: true))
+            } else {
+                print(report.table(color: isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil))
+            }
+        } catch {
+            fail(error)
+        }
+    }
+}

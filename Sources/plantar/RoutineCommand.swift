@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import PlantarSession
+
+struct RoutineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "routine", abstract: "Show routines.", subcommands: [Show.self, List.self], defaultSubcommand: Show.self)
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print a routine (the built-in one by default) as a routine file.")
+
+        @Argument(help: "A routine file or name; leave out for the built-in routine.")
+        var name: String?
+
+        func run() throws {
+            do {
+                let routine = try name.map(RoutineStore.resolve) ?? .builtIn
+                print(routine.toml(), terminator: "")
+            } catch {
+                fail(error)
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the routines in ~/.config/plantar/routines.")
+
+        func run() throws {
+            print("builtin (the five exercises)")
+            for name in RoutineStore.list() { print(name.replacingOccurrences(of: ".toml", with: "")) }
+            print("(routines live in \(RoutineStore.directory))")
+        }
+    }
+}

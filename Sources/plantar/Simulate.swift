@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import PlantarInput
+import PlantarSignal
+import PlantarSimulator
+
+struct Simulate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a realistic balance-board recording of someone doing an exercise, and its expected result.")
+
+    @Option(help: "The exercise; leave out for the whole built-in routine.")
+    var exercise: ExerciseKind?
+
+    @Option(help: "What else happens: standard, distractors (fidgets, stepping off), short (target missed).")
+    var variant: String = "standard"
+
+    @Option(help: "Body mass in kg (35-140).")
+    var mass: Double = 70
+
+    @Option(help: "Mean sample rate in Hz (10-100).")
+    var rate: Double = 100
+
+    @Option(help: "Mean seconds between Bluetooth gaps (0: none).")
+    var gapEvery: Double = 40
+
+    @Option(help: "Seed: the same seed gives the same recording.")
+    var seed: UInt64 = 1
+
+    @Option(name: .shortAndLong, help: "Where to write the recording.")
+    var out: String
+
+    @Option(help: "Where to write the expected result (default: OUT with .expected.json).")
+    var expected: String?
+
+    func validate() throws {
+        guard (35...140).contains(mass) else { throw ValidationError("--mass must be between 35 and 140 kg.") }
+        guard (10...1000).contains(rate) else { throw ValidationError("--rate must be between 10 and 1000 Hz.") }
+        guard Variant(rawValue: variant) != nil else {
+            throw ValidationError("--variant must be one of \(Variant.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+    }
+
+    func run() throws {
+        var rng = SeededRandom(seed: seed)
+        let person = Person(
+            massKilograms: mass, swayMillimetres: rng.uniform(2...4),
+            stance: Point(x: rng.uniform(-12...12), y: rng.uniform(-25...5)))
+        let (script, quiet): (Script, [Double])
+        if let exercise {
+            (script, quiet) = ScenarioBuilder.single(exercise, person: person, variant: Variant(rawValue: variant)!, seed: seed)
+        } else {
+            (script, quiet) = ScenarioBuilder.routine(person: person, seed: seed)
+        }
+        var options = BoardRecorder.Options()
+        options.rateHertz = rate
+        options.gapEverySeconds = gapEvery
+        options.seed = seed
+        do {
+            let what = exercise?.rawValue ?? "the built-in routine"
+            let writer = try EvemuWriter(
+                path: out, device: .wiiBalanceBoard,
+                comment: "Simulated by plantar \(Plantar.version): \(what), \(variant), \(Int(mass)) kg, ~\(Int(rate)) Hz, seed \(seed)")
+            var recorder = BoardRecorder(person: person, options: options)
+            try recorder.record(script, quietTimes: quiet, to: writer)
+            let expectedPath = expected ?? (out.hasSuffix(".evemu") ? String(out.dropLast(6)) : out) + ".expected.json"
+            try ExpectedFile.json(script.expected, person: person, options: options)
+                .write(toFile: expectedPath, atomically: true, encoding: .utf8)
+            print("wrote \(out) (\(String(format: "%.1f", script.now)) s) and \(expectedPath)")
+        } catch {
+            fail(error)
+        }
+    }
+}
