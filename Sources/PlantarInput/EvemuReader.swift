@@ -45,13 +45,8 @@ public final class EvemuReader {
         capacity = Self.chunk + Self.maximumLineLength
         buffer = .allocate(capacity: capacity)
         device = DeviceDescription(name: "", bus: 0, vendor: 0, product: 0)
-        do {
-            try readHeader()
-        } catch {
-            close(fd)
-            buffer.deallocate()
-            throw error
-        }
+        // On a throw here deinit still runs (every property is set) and releases the descriptor and buffer.
+        try readHeader()
     }
 
     deinit {
@@ -75,6 +70,7 @@ public final class EvemuReader {
                 let line = UnsafeBufferPointer(start: buffer + start, count: lineEnd - start)
                 start = nlIndex + 1
                 lineNumber += 1
+                if line.count > Self.maximumLineLength { throw fail("line is longer than \(Self.maximumLineLength) bytes") }
                 return line
             }
             if end - start > Self.maximumLineLength {
@@ -271,11 +267,11 @@ public final class EvemuReader {
         guard s.consume(UInt8(ascii: ".")) else { throw fail("expected '.' in the event time") }
         guard let usec = s.unsignedDecimal(maxDigits: 6) else { throw fail("expected microseconds in the event time") }
         s.skipSpaces()
-        guard let type = s.hex(maxDigits: 4), type <= Int(EventCode.evMax) else {
+        guard let type = s.hex(maxDigits: 4), type <= Int(EventCode.evMax), s.atSeparator else {
             throw fail("expected the event type in hex (0000-001f)")
         }
         s.skipSpaces()
-        guard let code = s.hex(maxDigits: 4), code <= Int(EventCode.keyMax) else {
+        guard let code = s.hex(maxDigits: 4), code <= Int(EventCode.keyMax), s.atSeparator else {
             throw fail("expected the event code in hex (0000-02ff)")
         }
         s.skipSpaces()

@@ -9,6 +9,8 @@ struct LineScanner {
 
     var atEnd: Bool { index >= bytes.count }
     var peek: UInt8 { bytes[index] }
+    /// At a space, a tab or the end: where one field may end.
+    var atSeparator: Bool { index >= bytes.count || bytes[index] == 0x20 || bytes[index] == 0x09 }
 
     mutating func advance(_ n: Int) { index = min(bytes.count, index + n) }
 
