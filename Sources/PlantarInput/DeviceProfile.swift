@@ -232,8 +232,18 @@ func hex4(_ v: UInt16) -> String {
 /// Where profile files live.
 public enum ProfileStore {
     /// The profiles bundled with the package (resources), or `PLANTAR_PROFILE_DIR` when set.
+    ///
+    /// The resource bundle is looked for beside the executable first: `Bundle.module` stops the process when neither
+    /// that nor the build directory has it (an installed or copied binary), and `make install` puts the profiles in
+    /// a share directory that `userDirectories()` lists anyway.
     public static var bundledDirectory: String {
         if let dir = ProcessInfo.processInfo.environment["PLANTAR_PROFILE_DIR"] { return dir }
+        let beside = Bundle.main.bundlePath + "/Plantar_PlantarInput.resources/Profiles"
+        if FileManager.default.fileExists(atPath: beside) { return beside }
+        let installed = userDirectories().contains {
+            FileManager.default.fileExists(atPath: $0 + "/wii-balance-board.toml")
+        }
+        if installed { return "" }
         return Bundle.module.resourcePath.map { $0 + "/Profiles" } ?? ""
     }
 
