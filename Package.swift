@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "PlantarSignal", targets: ["PlantarSignal"]),
         .library(name: "PlantarInput", targets: ["PlantarInput"]),
         .library(name: "PlantarSession", targets: ["PlantarSession"]),
+        .library(name: "PlantarSimulator", targets: ["PlantarSimulator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
