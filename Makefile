@@ -3,8 +3,9 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libevdev-dev libusb-1.0-0-dev pkg-config libsqlite3-dev libevemu-dev evemu-tools tmux
 PREFIX ?= /usr/local
+UDEV_RULES_DIR ?= /etc/udev/rules.d
 
-.PHONY: all deps build release test unit-test demo fixtures lint clean install
+.PHONY: all deps build release test unit-test vm-test demo fixtures lint clean install
 
 all: build
 
@@ -26,7 +27,11 @@ release: deps
 unit-test: build
 	$(SWIFT) test --skip-build
 
-test: unit-test
+test: unit-test vm-test
+
+# Kernel end-to-end tests in a QEMU VM (uinput, USB gadget on dummy_hcd, usbhid, libusb): see vm/run.sh.
+vm-test: deps
+	SWIFT=$(SWIFT) bash vm/run.sh
 
 # The built-in routine over the bundled recording, with the live readout.
 demo: release
@@ -41,3 +46,13 @@ lint:
 
 clean:
 	rm -rf .build
+
+# The binary, the device profiles, the demo recording and the udev rule (seat users may read the board and pads).
+install: release
+	$(SUDO) install -Dm755 .build/release/plantar $(DESTDIR)$(PREFIX)/bin/plantar
+	$(SUDO) install -d $(DESTDIR)$(PREFIX)/share/plantar/profiles
+	$(SUDO) install -m644 Sources/PlantarInput/Profiles/*.toml $(DESTDIR)$(PREFIX)/share/plantar/profiles/
+	$(SUDO) install -m644 Fixtures/routine-full-70kg.evemu $(DESTDIR)$(PREFIX)/share/plantar/
+	$(SUDO) install -Dm644 udev/70-plantar.rules $(DESTDIR)$(UDEV_RULES_DIR)/70-plantar.rules
+	@if [ -z "$(DESTDIR)" ] && [ -d /run/udev ] && command -v udevadm >/dev/null; then \
+	  $(SUDO) udevadm control --reload && $(SUDO) udevadm trigger --subsystem-match=input --subsystem-match=usb; fi

@@ -154,6 +154,7 @@ public final class USBPad {
     private let endpoint: UInt8
     private var detached = false
     private var buffer: [UInt8]
+    private var ioErrors = 0
 
     init(bus: USBBus, info: USBDeviceInfo, profile: DeviceProfile) throws {
         let usb = profile.usb ?? DeviceProfile.USB()
@@ -197,11 +198,18 @@ public final class USBPad {
         }
         switch rc {
         case 0:
+            ioErrors = 0
             return .report(Array(buffer.prefix(Int(transferred))))
         case LIBUSB_ERROR_TIMEOUT.rawValue, LIBUSB_ERROR_INTERRUPTED.rawValue:
             return transferred > 0 ? .report(Array(buffer.prefix(Int(transferred)))) : .timeout
         case LIBUSB_ERROR_NO_DEVICE.rawValue:
             return .gone
+        case LIBUSB_ERROR_IO.rawValue:
+            // An unplug often shows first as a failed transfer (EPROTO) before the device is gone: look again.
+            if isGone() { return .gone }
+            ioErrors += 1
+            guard ioErrors > 5 else { return .timeout }
+            throw PlantarError.device(path: info.path, message: "interrupt transfer: \(usbErrorName(rc))")
         case LIBUSB_ERROR_PIPE.rawValue:
             // A stalled endpoint: clear the halt and carry on.
             _ = libusb_clear_halt(handle, endpoint)
@@ -209,6 +217,19 @@ public final class USBPad {
         default:
             throw PlantarError.device(path: info.path, message: "interrupt transfer: \(usbErrorName(rc))")
         }
+    }
+}
+
+extension USBPad {
+    /// Whether the device has been removed: libusb says so, or its node is gone, within about half a second.
+    fileprivate func isGone() -> Bool {
+        for _ in 0..<10 {
+            var config: Int32 = 0
+            if libusb_get_configuration(handle, &config) == LIBUSB_ERROR_NO_DEVICE.rawValue { return true }
+            if !FileManager.default.fileExists(atPath: info.path) { return true }
+            usleep(50_000)
+        }
+        return false
     }
 }
 

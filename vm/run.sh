@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Plantar's kernel end-to-end tests: boots Debian 12's kernel under QEMU (TCG) with an initramfs holding plantar,
+# evemu-tools and a USB HID gadget feeder, and runs vm/guest/tests.sh in it (uinput, USB gadget on dummy_hcd,
+# usbhid, libusb). Needs root (apt-get) and Debian's package mirrors; downloads are cached in vm/work/.
+#
+# The guest runs with `-icount shift=1,sleep=off`: its clock jumps over idle time, so replaying a 5-minute
+# recording in "real time" takes seconds, while every timestamp the kernel gives stays consistent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+W=$ROOT/vm/work
+SWIFT=${SWIFT:-swift}
+SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
+mkdir -p "$W"
+step() { echo "vm-test: $*"; }
+
+# --- host packages
+PKGS="qemu-system-x86 busybox-static cpio kmod evemu-tools gcc libc6-dev libevdev-dev libusb-1.0-0-dev pkg-config"
+missing=""
+for p in $PKGS; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
+if [ -n "$missing" ]; then
+    step "installing$missing"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
+fi
+
+# --- kernel: Debian 12's linux-image package, unpacked (not installed), with modules.dep made by depmod
+if ! ls "$W"/kernel/boot/vmlinuz-* >/dev/null 2>&1; then
+    kpkg=$(apt-cache depends linux-image-amd64 2>/dev/null | sed -n 's/.*Depends: \(linux-image-6\.1[^ ]*-amd64\)$/\1/p' | head -1)
+    if [ -z "$kpkg" ]; then
+        $SUDO apt-get update -qq
+        kpkg=$(apt-cache depends linux-image-amd64 | sed -n 's/.*Depends: \(linux-image-6\.1[^ ]*-amd64\)$/\1/p' | head -1)
+    fi
+    step "downloading $kpkg"
+    rm -rf "$W/deb" "$W/kernel"
+    mkdir -p "$W/deb"
+    (cd "$W/deb" && apt-get download "$kpkg" 2>&1 | grep -v '^W: Download is performed unsandboxed' || true)
+    dpkg -x "$W"/deb/linux-image-*.deb "$W/kernel"
+    depmod -b "$W/kernel" "$(ls "$W/kernel/lib/modules")"
+fi
+KVER=$(ls "$W/kernel/lib/modules")
+
+# --- plantar with the Swift runtime linked in, and the gadget feeder
+step "building plantar (release, static Swift stdlib, scratch path .build-vm)"
+$SWIFT build -c release --static-swift-stdlib --product plantar --scratch-path .build-vm 2>&1 | grep -Ev '^\[[0-9]+/[0-9]+\]' || true
+BIN=$($SWIFT build -c release --static-swift-stdlib --scratch-path .build-vm --show-bin-path)
+[ -x "$BIN/plantar" ] || { echo "vm-test: the build failed"; exit 1; }
+gcc -O2 -Wall -static -o "$W/padfeed" vm/src/padfeed.c
+gcc -O2 -Wall -static -o "$W/bboard" vm/src/bboard.c
+
+# --- initramfs
+step "building the initramfs"
+R=$W/rootfs
+rm -rf "$R"
+mkdir -p "$R"/{bin,sbin,etc,proc,sys,dev,tmp,run,root,fx,vm}
+cp /bin/busybox "$R/bin/busybox"
+for a in $(/bin/busybox --list); do [ -e "$R/bin/$a" ] || ln -s busybox "$R/bin/$a"; done
+copy_with_libs() {
+    cp -L "$1" "$R/bin/"
+    ldd "$1" | grep -o '/[^ ]*' | while read -r lib; do
+        mkdir -p "$R$(dirname "$lib")"
+        cp -Ln "$lib" "$R$lib"
+    done
+}
+copy_with_libs "$BIN/plantar"
+strip "$R/bin/plantar"
+cp -r "$BIN/Plantar_PlantarInput.resources" "$R/bin/"
+for t in evemu-device evemu-play; do copy_with_libs "/usr/bin/$t"; done
+cp "$W/padfeed" "$W/bboard" "$R/bin/"
+: >"$R/etc/modules.load"
+for m in evdev uinput hid-generic hid-wiimote uhid dummy_hcd usb_f_hid usbhid; do
+    modprobe -d "$W/kernel" -S "$KVER" --show-depends "$m" | sed -n 's/^insmod \([^ ]*\) *\(.*\)$/\1 \2/p'
+done | awk '!seen[$1]++' | while read -r ko args; do
+    rel=${ko#"$W/kernel"}
+    mkdir -p "$R$(dirname "$rel")"
+    case $ko in
+        *.xz) xz -dc "$ko" >"$R${rel%.xz}" && rel=${rel%.xz} ;;
+        *) cp "$ko" "$R$rel" ;;
+    esac
+    echo "$rel $args" >>"$R/etc/modules.load"
+done
+cp vm/guest/init "$R/init"
+cp vm/guest/tests.sh vm/guest/flexes.toml "$R/vm/"
+
+# Fixtures: the evemu files, their events alone (evemu-play's input), and recordings cut where the tests unplug.
+for fx in toe-presses-120kg-25hz ankle-circles-120kg-25hz routine-full-70kg foot-flexes-55kg-100hz; do
+    cp "Fixtures/$fx.evemu" "$R/fx/"
+    grep '^E:' "Fixtures/$fx.evemu" >"$R/fx/$fx.events"
+done
+# toe-presses cut 44 s in (mid-hold of the 7th press) and the rest from there, led by a frame with every corner's
+# value (a re-plugged board reports all four), times starting at 0.
+split() { # fixture seconds name
+    grep -v '^E:' "Fixtures/$1.evemu" >"$R/fx/$3.evemu"
+    awk -v t="$2" '/^E:/ && $2 - 0 <= t' "Fixtures/$1.evemu" | tee -a "$R/fx/$3.evemu" >"$R/fx/$3.events"
+    awk -v t="$2" '/^E:/ {
+            if ($2 - 0 <= t) { if ($3 == "0003") v[$4] = $5; next }
+            if (!started) {
+                started = 1; t0 = $2
+                for (c in v) printf "E: 0.000000 0003 %s %s\n", c, v[c]
+                print "E: 0.000000 0000 0000 0000"
+            }
+            printf "E: %.6f %s %s %s\n", $2 - t0 + 0.01, $3, $4, $5
+        }' "Fixtures/$1.evemu" >"$R/fx/${3%1}2.events"
+}
+split toe-presses-120kg-25hz 44.0 tp-part1
+split foot-flexes-55kg-100hz 34.0 ff-part1
+(cd "$R" && find . | cpio -o -H newc --quiet | gzip -1 >"$W/initrd.gz")
+cp "$W/kernel/boot/vmlinuz-$KVER" "$W/vmlinuz"
+step "initramfs $(du -h "$W/initrd.gz" | cut -f1), kernel $KVER"
+
+# --- boot
+step "booting under QEMU (TCG); log in vm/work/vm.log"
+start=$(date +%s)
+set +e
+timeout 900 qemu-system-x86_64 -accel tcg -cpu max -m 1024 -smp 1 -nographic -no-reboot -nic none \
+    -icount shift=1,sleep=off -kernel "$W/vmlinuz" -initrd "$W/initrd.gz" \
+    -append 'console=ttyS0 quiet panic=-1 loglevel=3' </dev/null 2>&1 | tr -d '\r' | tee "$W/vm.log" |
+    grep --line-buffered -E '^(VM|==|    \|)'
+set -e
+step "VM finished in $(($(date +%s) - start)) s"
+if grep -q '^VM-RESULT: PASS' "$W/vm.log" && ! grep -q '^VM-FAIL' "$W/vm.log"; then
+    echo "vm-test: $(grep -c '^VM-PASS' "$W/vm.log") passed, 0 failed"
+    exit 0
+fi
+echo "vm-test: $(grep -c '^VM-PASS' "$W/vm.log") passed, $(grep -c '^VM-FAIL' "$W/vm.log") failed (see vm/work/vm.log)"
+exit 1
