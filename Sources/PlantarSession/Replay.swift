@@ -7,7 +7,7 @@ public struct Replay {
     public var path: String
     public var routine: Routine
     public var single: Bool
-    /// Sleep until each frame's time, as the recording was made.
+    /// Wait for each frame's time, as the recording was made (scaled by `speed`).
     public var realtime = false
     public var speed = 1.0
 
@@ -17,40 +17,61 @@ public struct Replay {
         self.single = single
     }
 
+    /// Reads the recording's header: fails early, before anything is shown, on a bad file.
+    public func open() throws -> RecordingSource { try RecordingSource(path: path) }
+
     /// - Parameters:
     ///   - observer: session events as they happen.
-    ///   - perFrame: called after each frame (readouts, key polling); return false to stop early.
+    ///   - perFrame: after each frame (readouts); return false to stop (a partial report).
+    ///   - wait: in real time, waits up to the given seconds (keys, redraws); return false to stop.
     public func run(
+        source: RecordingSource? = nil,
         observer: @escaping (SessionEvent) -> Void = { _ in },
-        perFrame: (SessionRunner, Frame, Sample) -> Bool = { _, _, _ in true }
+        perFrame: (SessionRunner, Frame, Sample) -> Bool = { _, _, _ in true },
+        wait: (SessionRunner, Double) -> Bool = { _, s in
+            Thread.sleep(forTimeInterval: s)
+            return true
+        }
     ) throws -> SessionReport {
-        let source = try RecordingSource(path: path)
+        let source = try source ?? open()
         let runner = SessionRunner(routine: routine, single: single, observer: observer)
         let clock = ContinuousClock()
-        let start = clock.now
+        var origin = clock.now
         var stopped = false
-        while let (frame, sample) = try source.nextFrame() {
-            if realtime {
-                let due = start + .microseconds(Int64(Double(frame.timeMicros) / speed))
-                sleep(until: due, clock: clock)
+        frames: while let (frame, sample) = try source.nextFrame() {
+            if realtime, !runner.isFinished {
+                while true {
+                    let due = origin + .microseconds(Int64(Double(frame.timeMicros) / speed))
+                    let left = due - clock.now
+                    let seconds = Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18
+                    if runner.paused {
+                        // The recording waits while the session is paused.
+                        let before = clock.now
+                        if !wait(runner, 0.05) {
+                            stopped = true
+                            break frames
+                        }
+                        origin += clock.now - before
+                        continue
+                    }
+                    guard seconds > 0 else { break }
+                    if !wait(runner, min(seconds, 0.05)) {
+                        stopped = true
+                        break frames
+                    }
+                }
             }
             runner.handle(sample)
             if !perFrame(runner, frame, sample) {
                 stopped = true
                 break
             }
-            // Once the routine is over, the rest of the recording is only counted (not waited for).
+            // Once the routine is over, the rest of the recording is only counted, not waited for.
             if runner.isFinished, realtime { break }
         }
         runner.finish(reason: stopped ? .quit : .endOfSource)
         var report = SessionReport(runner: runner, sourcePath: path, deviceName: source.device.name)
         report.interrupted = stopped
         return report
-    }
-
-    private func sleep(until due: ContinuousClock.Instant, clock: ContinuousClock) {
-        let left = due - clock.now
-        let seconds = Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18
-        if seconds > 0 { Thread.sleep(forTimeInterval: seconds) }
     }
 }

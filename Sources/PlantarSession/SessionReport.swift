@@ -93,9 +93,10 @@ public struct SessionReport: Sendable {
         ]
         if isCircles { fields.append(("target_per_direction", .int(r.exercise.settings.targetReps))) }
         let holds = r.reps.map(\.durationSeconds)
+        let counted = r.reps.filter(\.counted).map(\.durationSeconds)
         fields += [
             ("best_hold", isCircles || holds.isEmpty ? .null : .rounded(holds.max()!)),
-            ("mean_hold", isCircles || holds.isEmpty ? .null : .rounded(holds.reduce(0, +) / Double(holds.count))),
+            ("mean_hold", isCircles || counted.isEmpty ? .null : .rounded(counted.reduce(0, +) / Double(counted.count))),
             ("baseline", json(r.baseline)),
             ("start", seconds(r.startMicros)),
             ("end", seconds(r.endMicros)),
@@ -134,10 +135,9 @@ public struct SessionReport: Sendable {
                 target = "\(s.targetReps) × \(Self.format(s.holdSeconds)) s"
                 done = "\(r.countedReps)/\(s.targetReps)" + (r.reps.count > r.countedReps ? " (+\(r.reps.count - r.countedReps) short)" : "")
                 let holds = r.reps.map(\.durationSeconds)
-                if let m = holds.max() {
-                    best = Self.format(m) + " s"
-                    mean = Self.format(holds.reduce(0, +) / Double(holds.count)) + " s"
-                }
+                let counted = r.reps.filter(\.counted).map(\.durationSeconds)
+                if let m = holds.max() { best = Self.format(m) + " s" }
+                if !counted.isEmpty { mean = Self.format(counted.reduce(0, +) / Double(counted.count)) + " s" }
                 if r.kind == .pencilPickups, !r.reps.isEmpty {
                     let left = r.reps.filter { $0.counted && $0.side == .left }.count
                     let right = r.reps.filter { $0.counted && $0.side == .right }.count

@@ -106,8 +106,14 @@ public final class SessionRunner {
     public var isFinished: Bool { phase == .finished }
     public var durationSeconds: Double { Double(lastMicros - (firstMicros ?? lastMicros)) / 1_000_000 }
 
-    /// Queues a key or menu command; it takes effect at the next sample (or at `finish`).
-    public func command(_ c: SessionCommand) { pendingCommand = c }
+    /// A key or menu command, applied at once at the time of the last sample.
+    public func command(_ c: SessionCommand) {
+        if firstMicros == nil {
+            pendingCommand = c
+        } else {
+            apply(c, atMicros: lastMicros)
+        }
+    }
 
     public func handle(_ s: Sample) {
         let now = s.timeMicros

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PlantarSession
+import PlantarTerminal
 
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -9,21 +10,30 @@ struct Demo: ParsableCommand {
     @Flag(help: "Replay as fast as possible instead of in real time.")
     var fast = false
 
-    @Flag(help: "Print SPEC §5's JSON report at the end.")
+    @Option(help: "Play faster (2 = twice as fast) in real time.")
+    var speed: Double = 1
+
+    @Flag(help: "Print SPEC §5's JSON report at the end instead of the readout and table.")
     var json = false
 
+    @Flag(help: "No bell at counted reps and finished holds.")
+    var quiet = false
+
+    @Flag(help: "Keep this session in the history.")
+    var save = false
+
+    func validate() throws {
+        guard speed > 0, speed <= 1000 else { throw ValidationError("--speed must be above 0 and at most 1000.") }
+    }
+
     func run() throws {
-        do {
-            guard let path = DemoRecording.path else {
-                throw PlantarError.noDevice("the bundled demo recording is missing (Fixtures/routine-full-70kg.evemu)")
-            }
-            var replay = PlantarSession.Replay(path: path, routine: .builtIn, single: false)
-            replay.realtime = !fast
-            let report = try replay.run(observer: { event in PlainLog.print(event) })
-            print(json ? report.json().serialized(pretty: true) : report.table())
-        } catch {
-            fail(error)
+        guard let path = DemoRecording.path else {
+            fail(PlantarError.noDevice("the bundled demo recording is missing (Fixtures/\(DemoRecording.name))"))
         }
+        var replay = PlantarSession.Replay(path: path, routine: .builtIn, single: false)
+        replay.realtime = !fast
+        replay.speed = speed
+        SessionDriver(json: json, quiet: quiet, save: save).replay(replay)
     }
 }
 
@@ -48,23 +58,7 @@ enum DemoRecording {
     }
 }
 
+/// Plain one-line descriptions of session events (kept for callers that print without a presenter).
 enum PlainLog {
-    static func print(_ e: SessionEvent) {
-        Swift.print(line(e) ?? "", terminator: line(e) == nil ? "" : "\n")
-    }
-
-    static func line(_ e: SessionEvent) -> String? {
-        func t(_ micros: Int64) -> String { String(format: "%7.2f", Double(micros) / 1_000_000) }
-        switch e {
-        case .exerciseStarted(let i, let at): return "\(t(at))  exercise \(i + 1) started"
-        case .baselineEstablished(_, let b):
-            return "\(t(b.endMicros))  baseline \(String(format: "%.1f", b.loadKilograms)) kg"
-        case .holdStarted(_, let at, _): return "\(t(at))  rep started"
-        case .repEnded(_, let r):
-            return "\(t(r.endMicros))  rep \(r.counted ? "counted" : "too short") (\(String(format: "%.1f", r.durationSeconds)) s)"
-        case .circleCounted(_, let r): return "\(t(r.endMicros))  circle \(r.direction?.rawValue ?? "")"
-        case .exerciseEnded(let r): return "\(t(r.endMicros ?? 0))  \(r.kind.rawValue) \(r.status.rawValue)"
-        default: return nil
-        }
-    }
+    static func line(_ e: SessionEvent) -> String? { Presenter.plainLine(e, routine: nil) }
 }

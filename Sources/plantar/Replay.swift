@@ -25,16 +25,25 @@ struct Replay: ParsableCommand {
     @Flag(help: "Play the recording at the speed it was made.")
     var realtime = false
 
+    @Option(help: "With --realtime: play faster (2 = twice as fast).")
+    var speed: Double = 1
+
     @Flag(help: "Print SPEC §5's JSON report on standard output.")
     var json = false
+
+    @Flag(help: "Keep this session in the history (~/.local/share/plantar).")
+    var save = false
+
+    @Flag(help: "No bell at counted reps and finished holds.")
+    var quiet = false
 
     func validate() throws {
         if routine != nil, exercise != nil { throw ValidationError("--routine and --exercise cannot be used together.") }
     }
 
     func run() throws {
+        let chosen: Routine
         do {
-            let chosen: Routine
             if let exercise {
                 chosen = .single(exercise)
             } else if let routine {
@@ -42,16 +51,13 @@ struct Replay: ParsableCommand {
             } else {
                 chosen = .builtIn
             }
-            var replay = PlantarSession.Replay(path: fixture, routine: chosen, single: exercise != nil)
-            replay.realtime = realtime
-            let report = try replay.run()
-            if json {
-                print(report.json().serialized(pretty: true))
-            } else {
-                print(report.table(color: isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil))
-            }
         } catch {
             fail(error)
         }
+        var replay = PlantarSession.Replay(path: fixture, routine: chosen, single: exercise != nil)
+        replay.realtime = realtime
+        replay.speed = speed
+        // As fast as possible there is nothing to watch: only the report. In real time, the readout too.
+        SessionDriver(json: json, quiet: quiet, save: save, showProgress: realtime).replay(replay)
     }
 }

@@ -1,0 +1,328 @@
+import Foundation
+import GRDB
+import PlantarInput
+import PlantarSignal
+
+/// Every session, exercise and rep, in SQLite under `$XDG_DATA_HOME/plantar/history.sqlite`.
+///
+/// It doubles as the session journal: a session row is written when the session starts, each rep is committed in its
+/// own transaction the moment it ends, and each exercise when it ends. A crash (even `kill -9`) loses at most the
+/// hold in progress; the next start finds the session still marked `running` and reports it as interrupted.
+public final class HistoryStore {
+    public let path: String
+    private let db: DatabaseQueue
+
+    public struct SessionRow: Sendable {
+        public var id: Int64
+        public var startedAt: Date
+        public var endedAt: Date?
+        public var source: String
+        public var device: String
+        public var routine: String
+        public var state: String
+        public var verdict: String?
+    }
+
+    public struct RepRow: Sendable {
+        public var sessionID: Int64
+        public var exerciseIndex: Int
+        public var kind: String
+        public var start: Double
+        public var end: Double
+        public var duration: Double
+        public var counted: Bool
+        public var side: String?
+        public var direction: String?
+    }
+
+    public struct ExerciseRow: Sendable {
+        public var sessionID: Int64
+        public var index: Int
+        public var kind: String
+        public var status: String
+        public var targetReps: Int
+        public var holdSeconds: Double
+        public var countedReps: Int
+        public var bestHold: Double?
+        public var meanHold: Double?
+    }
+
+    /// `$PLANTAR_DATA_DIR`, else `$XDG_DATA_HOME/plantar`, else `~/.local/share/plantar`.
+    public static var defaultDirectory: String {
+        let env = ProcessInfo.processInfo.environment
+        if let dir = env["PLANTAR_DATA_DIR"] { return dir }
+        let data = env["XDG_DATA_HOME"] ?? ((env["HOME"] ?? "/root") + "/.local/share")
+        return data + "/plantar"
+    }
+
+    public init(directory: String = HistoryStore.defaultDirectory) throws {
+        path = directory + "/history.sqlite"
+        do {
+            try FileManager.default.createDirectory(
+                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            // Only the user reads their history: create the file 0600 before SQLite opens it.
+            if !FileManager.default.fileExists(atPath: path) {
+                let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
+                if fd >= 0 { close(fd) }
+            }
+            var config = Configuration()
+            config.busyMode = .timeout(5)
+            db = try DatabaseQueue(path: path, configuration: config)
+            try migrate()
+        } catch let e as PlantarError {
+            throw e
+        } catch {
+            throw PlantarError.badInput(path: path, line: 0, message: "history store: \(error)")
+        }
+    }
+
+    private func migrate() throws {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE session (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        started_at REAL NOT NULL,
+                        ended_at REAL,
+                        source TEXT NOT NULL,
+                        device TEXT NOT NULL,
+                        routine TEXT NOT NULL,
+                        state TEXT NOT NULL,
+                        verdict TEXT
+                    );
+                    CREATE TABLE exercise (
+                        session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+                        idx INTEGER NOT NULL,
+                        kind TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        ended_by TEXT NOT NULL,
+                        target_reps INTEGER NOT NULL,
+                        hold_seconds REAL NOT NULL,
+                        counted_reps INTEGER NOT NULL,
+                        best_hold REAL,
+                        mean_hold REAL,
+                        clockwise INTEGER,
+                        counterclockwise INTEGER,
+                        baseline_kg REAL,
+                        start REAL,
+                        end REAL,
+                        PRIMARY KEY (session_id, idx)
+                    );
+                    CREATE TABLE rep (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+                        exercise_idx INTEGER NOT NULL,
+                        kind TEXT NOT NULL,
+                        start REAL NOT NULL,
+                        end REAL NOT NULL,
+                        duration REAL NOT NULL,
+                        counted INTEGER NOT NULL,
+                        side TEXT,
+                        direction TEXT
+                    );
+                    CREATE INDEX rep_session ON rep(session_id, exercise_idx);
+                    """)
+        }
+        migrator.registerMigration("v2-pid") { db in
+            try db.execute(sql: "ALTER TABLE session ADD COLUMN pid INTEGER")
+        }
+        try migrator.migrate(db)
+    }
+
+    private func wrap<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            throw PlantarError.badInput(path: path, line: 0, message: "history store: \(error)")
+        }
+    }
+
+    // MARK: Journal
+
+    public func beginSession(source: String, device: String, routine: String, at date: Date = Date()) throws -> Int64 {
+        try wrap {
+            try db.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO session (started_at, source, device, routine, state, pid)
+                        VALUES (?, ?, ?, ?, 'running', ?)
+                        """,
+                    arguments: [date.timeIntervalSince1970, source, device, routine, Int(getpid())])
+                return db.lastInsertedRowID
+            }
+        }
+    }
+
+    public func appendRep(session: Int64, exerciseIndex: Int, kind: ExerciseKind, rep: Rep) throws {
+        try wrap {
+            try db.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO rep (session_id, exercise_idx, kind, start, end, duration, counted, side, direction)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        session, exerciseIndex, kind.rawValue, Double(rep.startMicros) / 1e6, Double(rep.endMicros) / 1e6,
+                        rep.durationSeconds, rep.counted, rep.side?.rawValue, rep.direction?.rawValue,
+                    ])
+            }
+        }
+    }
+
+    public func recordExercise(session: Int64, _ r: ExerciseResult) throws {
+        let holds = r.reps.map(\.durationSeconds)
+        let counted = r.reps.filter(\.counted).map(\.durationSeconds)
+        let isCircles = r.kind == .ankleCircles
+        try wrap {
+            try db.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT OR REPLACE INTO exercise (session_id, idx, kind, status, ended_by, target_reps, hold_seconds,
+                            counted_reps, best_hold, mean_hold, clockwise, counterclockwise, baseline_kg, start, end)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        session, r.index, r.kind.rawValue, r.status.rawValue, r.reason.rawValue,
+                        r.exercise.settings.targetReps, r.exercise.settings.holdSeconds, r.countedReps,
+                        isCircles ? nil : holds.max(), isCircles || counted.isEmpty ? nil : counted.reduce(0, +) / Double(counted.count),
+                        isCircles ? r.clockwise : nil, isCircles ? r.counterclockwise : nil, r.baseline?.loadKilograms,
+                        r.startMicros.map { Double($0) / 1e6 }, r.endMicros.map { Double($0) / 1e6 },
+                    ])
+            }
+        }
+    }
+
+    public func endSession(_ id: Int64, state: String, verdict: String, at date: Date = Date()) throws {
+        try wrap {
+            try db.write { db in
+                try db.execute(
+                    sql: "UPDATE session SET state = ?, verdict = ?, ended_at = ? WHERE id = ?",
+                    arguments: [state, verdict, date.timeIntervalSince1970, id])
+            }
+        }
+    }
+
+    /// Sessions a crash left `running`: marked `interrupted` and returned, with their reps.
+    public func recoverInterrupted() throws -> [(SessionRow, [RepRow])] {
+        let running = try sessions(where: "state = 'running'")
+        var out: [(SessionRow, [RepRow])] = []
+        for s in running where !Self.isAlive(try pid(of: s.id)) {
+            try endSession(s.id, state: "interrupted", verdict: "interrupted", at: s.endedAt ?? Date())
+            var row = s
+            row.state = "interrupted"
+            out.append((row, try reps(session: s.id)))
+        }
+        return out
+    }
+
+    private func pid(of session: Int64) throws -> Int32? {
+        try wrap { try db.read { try Int32.fetchOne($0, sql: "SELECT pid FROM session WHERE id = ?", arguments: [session]) } }
+    }
+
+    /// Whether a session's process is still a running plantar (so its session is not a crash's leftover).
+    static func isAlive(_ pid: Int32?) -> Bool {
+        guard let pid, pid > 0, pid != getpid() else { return false }
+        guard let comm = try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8) else { return false }
+        return comm.hasPrefix("plantar")
+    }
+
+    // MARK: Queries
+
+    public func sessions(where condition: String = "1", limit: Int = 1000) throws -> [SessionRow] {
+        try wrap {
+            try db.read { db in
+                try Row.fetchAll(
+                    db, sql: "SELECT * FROM session WHERE \(condition) ORDER BY started_at DESC, id DESC LIMIT ?",
+                    arguments: [limit]
+                ).map { r in
+                    SessionRow(
+                        id: r["id"], startedAt: Date(timeIntervalSince1970: r["started_at"]),
+                        endedAt: (r["ended_at"] as Double?).map { Date(timeIntervalSince1970: $0) }, source: r["source"],
+                        device: r["device"], routine: r["routine"], state: r["state"], verdict: r["verdict"])
+                }
+            }
+        }
+    }
+
+    public func reps(session: Int64) throws -> [RepRow] {
+        try wrap {
+            try db.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM rep WHERE session_id = ? ORDER BY id", arguments: [session]).map {
+                    RepRow(
+                        sessionID: $0["session_id"], exerciseIndex: $0["exercise_idx"], kind: $0["kind"], start: $0["start"],
+                        end: $0["end"], duration: $0["duration"], counted: $0["counted"], side: $0["side"],
+                        direction: $0["direction"])
+                }
+            }
+        }
+    }
+
+    public func exercises(session: Int64) throws -> [ExerciseRow] {
+        try wrap {
+            try db.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM exercise WHERE session_id = ? ORDER BY idx", arguments: [session]).map {
+                    ExerciseRow(
+                        sessionID: $0["session_id"], index: $0["idx"], kind: $0["kind"], status: $0["status"],
+                        targetReps: $0["target_reps"], holdSeconds: $0["hold_seconds"], countedReps: $0["counted_reps"],
+                        bestHold: $0["best_hold"], meanHold: $0["mean_hold"])
+                }
+            }
+        }
+    }
+
+    /// Mean hold of counted reps of `kind` per session, oldest first, over the last `days` days.
+    public func trend(kind: ExerciseKind, days: Int = 56) throws -> [(Date, Double, Int)] {
+        let since = Date().addingTimeInterval(-Double(days) * 86_400).timeIntervalSince1970
+        return try wrap {
+            try db.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT s.started_at AS t, AVG(r.duration) AS mean, COUNT(*) AS n
+                        FROM rep r JOIN session s ON s.id = r.session_id
+                        WHERE r.kind = ? AND r.counted = 1 AND s.started_at >= ?
+                        GROUP BY s.id ORDER BY s.started_at, s.id
+                        """, arguments: [kind.rawValue, since]
+                ).map { (Date(timeIntervalSince1970: $0["t"]), $0["mean"], $0["n"]) }
+            }
+        }
+    }
+}
+
+/// Writes a session into the history as it happens: hook `observe` into the runner's observer.
+public final class SessionJournal {
+    public let store: HistoryStore
+    public let sessionID: Int64
+    private let routine: Routine
+    public private(set) var lastError: Error?
+
+    public init(store: HistoryStore, source: String, device: String, routine: Routine) throws {
+        self.store = store
+        self.routine = routine
+        sessionID = try store.beginSession(source: source, device: device, routine: routine.name)
+    }
+
+    public func observe(_ e: SessionEvent) {
+        do {
+            switch e {
+            case .repEnded(let i, let rep), .circleCounted(let i, let rep):
+                try store.appendRep(session: sessionID, exerciseIndex: i, kind: routine.exercises[i].kind, rep: rep)
+            case .exerciseEnded(let r):
+                try store.recordExercise(session: sessionID, r)
+            default:
+                break
+            }
+        } catch {
+            lastError = error
+        }
+    }
+
+    public func finish(_ report: SessionReport) {
+        do {
+            try store.endSession(sessionID, state: report.interrupted ? "interrupted" : "finished", verdict: report.verdict)
+        } catch {
+            lastError = error
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import PlantarInput
+import PlantarSession
+import PlantarTerminal
+
+/// What demo, replay and run share: the presenter, the history journal, Ctrl-C, and the exit code.
+struct SessionDriver {
+    var json = false
+    var quiet = false
+    var save = false
+    /// Show the live readout (or plain lines when stdout is not a terminal) while the session runs.
+    var showProgress = true
+
+    /// Runs a replay with the readout and the journal; prints the report; never returns.
+    func replay(_ replay: PlantarSession.Replay) -> Never {
+        do {
+            let source = try replay.open()
+            PlantarTerminal.Interrupt.install()
+            let presenter = Presenter(routine: replay.routine, bell: !quiet, silent: json || !showProgress)
+            let journal = try save ? openJournal(source: replay.path, device: source.device.name, routine: replay.routine) : nil
+            var runnerRef: SessionRunner?
+            let report = try replay.run(
+                source: source,
+                observer: { e in
+                    journal?.observe(e)
+                    if case .exerciseStarted = e, let r = runnerRef { presenter.attach(r) }
+                    presenter.observe(e)
+                },
+                perFrame: { runner, _, sample in
+                    if runnerRef == nil {
+                        runnerRef = runner
+                        presenter.attach(runner)
+                    }
+                    presenter.frame(sample)
+                    return presenter.pollKeys()
+                },
+                wait: { _, seconds in presenter.wait(seconds: seconds) })
+            finish(report, presenter: presenter, journal: journal)
+        } catch {
+            fail(error)
+        }
+    }
+
+    func openJournal(source: String, device: String, routine: Routine) throws -> SessionJournal {
+        let store = try HistoryStore()
+        for (s, reps) in try store.recoverInterrupted() {
+            let counted = reps.filter(\.counted).count
+            FileHandle.standardError.write(
+                Data(
+                    "plantar: an earlier session (\(s.routine), started \(s.startedAt)) was interrupted; its \(reps.count) reps (\(counted) counted) are kept in the history.\n"
+                        .utf8))
+        }
+        return try SessionJournal(store: store, source: source, device: device, routine: routine)
+    }
+
+    func finish(_ report: SessionReport, presenter: Presenter, journal: SessionJournal?) -> Never {
+        var report = report
+        if presenter.quitByKey { report.interrupted = true }
+        journal?.finish(report)
+        presenter.end(report, table: !json)
+        if json { print(report.json().serialized(pretty: true)) }
+        if let e = journal?.lastError { FileHandle.standardError.write(Data("plantar: history: \(e)\n".utf8)) }
+        exit(PlantarTerminal.Interrupt.requested ? 130 : 0)
+    }
+}
