@@ -42,9 +42,12 @@ KVER=$(ls "$W/kernel/lib/modules")
 
 # --- plantar with the Swift runtime linked in, and the gadget feeder
 step "building plantar (release, static Swift stdlib, scratch path .build-vm)"
-$SWIFT build -c release --static-swift-stdlib --product plantar --scratch-path .build-vm 2>&1 | grep -Ev '^\[[0-9]+/[0-9]+\]' || true
+if ! $SWIFT build -c release --static-swift-stdlib --product plantar --scratch-path .build-vm >"$W/build.log" 2>&1; then
+    grep -Ev '^\[[0-9]+/[0-9]+\]' "$W/build.log" | tail -40
+    echo "vm-test: the build failed (vm/work/build.log)"
+    exit 1
+fi
 BIN=$($SWIFT build -c release --static-swift-stdlib --scratch-path .build-vm --show-bin-path)
-[ -x "$BIN/plantar" ] || { echo "vm-test: the build failed"; exit 1; }
 gcc -O2 -Wall -static -o "$W/padfeed" vm/src/padfeed.c
 gcc -O2 -Wall -static -o "$W/bboard" vm/src/bboard.c
 
@@ -80,7 +83,7 @@ done | awk '!seen[$1]++' | while read -r ko args; do
     echo "$rel $args" >>"$R/etc/modules.load"
 done
 cp vm/guest/init "$R/init"
-cp vm/guest/tests.sh vm/guest/flexes.toml "$R/vm/"
+cp vm/guest/tests.sh vm/guest/flexes.toml udev/70-plantar.rules "$R/vm/"
 
 # Fixtures: the evemu files, their events alone (evemu-play's input), and recordings cut where the tests unplug.
 for fx in toe-presses-120kg-25hz ankle-circles-120kg-25hz routine-full-70kg foot-flexes-55kg-100hz; do

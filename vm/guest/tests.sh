@@ -136,6 +136,34 @@ for fx in toe-presses-120kg-25hz ankle-circles-120kg-25hz; do
     wait $p 2>/dev/null
 done
 
+echo "== (a) the kernel drops events while plantar is stopped: libevdev resync; record --duration"
+board_up /fx/toe-presses-120kg-25hz.evemu
+plantar record /tmp/drop.evemu --device "$NODE" --duration 40 2>/tmp/rec.log &
+rec=$!
+wait_line /tmp/rec.log "recording" || fail "plantar record did not start: $(cat /tmp/rec.log)"
+evemu-play "$NODE" </fx/toe-presses-120kg-25hz.events &
+play=$!
+sleep 20
+kill -STOP $rec
+sleep 3
+kill -CONT $rec
+wait $rec
+rc=$?
+wait $play
+board_down
+show /tmp/rec.log
+grep -n -A2 "SYN_DROPPED" /tmp/drop.evemu | head -3 | show
+plantar replay /tmp/drop.evemu --exercise toe-presses --json >/tmp/drop.json
+rrc=$?
+drops=$(grep -c '^E: .* 0000 0003 0000' /tmp/drop.evemu)
+last=$(grep '^E:' /tmp/drop.evemu | tail -1 | cut -d' ' -f2)
+if [ $rc = 0 ] && [ $rrc = 0 ] && [ "$drops" -ge 1 ] && grep -q "duration reached" /tmp/rec.log &&
+    [ "${last%%.*}" -lt 40 ]; then
+    pass "SYN_DROPPED while plantar was stopped: $drops drop(s) recorded with libevdev's resync, the recording replays ($(field /tmp/drop.json counted_reps) counted); --duration 40 ended it at $last s"
+else
+    fail "SYN_DROPPED: record rc=$rc replay rc=$rrc drops=$drops last=$last"
+fi
+
 echo "== (a) full routine fed live through uinput -> plantar run (built-in routine)"
 board_up /fx/routine-full-70kg.evemu
 run_start --device "$NODE" --reconnect-wait 1
@@ -324,6 +352,14 @@ if grep -q "device lost" /tmp/run.log && [ "$ended" = device-lost ] && [ -n "$wa
 else
     fail "vendor pad unbind: ended_by=$ended counted=$live, the recording up to the unbind counts $want"
 fi
+
+echo "== udev rule installed: doctor sees it"
+mkdir -p /etc/udev/rules.d
+cp /vm/70-plantar.rules /etc/udev/rules.d/
+plantar doctor >/tmp/doctor.txt 2>&1
+grep -q "ok    udev rule /etc/udev/rules.d/70-plantar.rules" /tmp/doctor.txt &&
+    pass "'plantar doctor' finds the installed udev rule /etc/udev/rules.d/70-plantar.rules" ||
+    fail "plantar doctor did not find the udev rule: $(grep udev /tmp/doctor.txt)"
 
 echo "VM: $FAILS failure(s)"
 exit $FAILS
