@@ -11,21 +11,30 @@ public final class EvemuReader {
     public private(set) var device: DeviceDescription
     /// The evemu file format version from the first line, `(1, 0)` when absent.
     public private(set) var formatVersion: (major: Int, minor: Int) = (1, 0)
-    public private(set) var lineNumber = 0
+    /// The line read last (1-based), 0 before the first.
+    public var lineNumber: Int { cursor.lineNumber }
     /// The first event's raw timestamp; event times are reported relative to it.
-    public private(set) var originMicros: Int64?
+    public var originMicros: Int64? { cursor.originMicros }
 
     public static let maximumLineLength = 65_536
     private static let chunk = 1 << 18
 
+    /// Where reading stands. The event loop works on a local copy and stores it back when it returns, so that the
+    /// hot path touches no class property (each such access costs a runtime exclusivity check).
+    struct Cursor {
+        var start = 0
+        var end = 0
+        var atEOF = false
+        var lineNumber = 0
+        var lastRawMicros: Int64 = .min
+        var originMicros: Int64?
+    }
+
     private let fd: Int32
     private let buffer: UnsafeMutablePointer<UInt8>
     private let capacity: Int
-    private var start = 0
-    private var end = 0
-    private var atEOF = false
-    private var pendingEvent: InputEvent?
-    private var lastRawMicros: Int64 = .min
+    @exclusivity(unchecked) private var cursor = Cursor()
+    @exclusivity(unchecked) private var pendingEvent: InputEvent?
 
     /// Opens `path` and reads the header. Throws `PlantarError.badInput` for anything evemu would not accept.
     public init(path: String) throws {
@@ -55,48 +64,78 @@ public final class EvemuReader {
     }
 
     private func fail(_ message: String) -> PlantarError {
-        .badInput(path: path, line: lineNumber, message: message)
+        .badInput(path: path, line: cursor.lineNumber, message: message)
+    }
+
+    private func fail(_ message: String, at c: Cursor) -> PlantarError {
+        .badInput(path: path, line: c.lineNumber, message: message)
     }
 
     // MARK: Lines
 
     /// The next line without its terminator, or nil at the end of the file. Valid until the next call.
-    private func nextLine() throws -> UnsafeBufferPointer<UInt8>? {
+    @inline(__always)
+    private func nextLine(_ c: inout Cursor) throws -> UnsafeBufferPointer<UInt8>? {
+        if c.end > c.start, let nl = memchr(buffer + c.start, 0x0A, c.end - c.start) {
+            let nlIndex = buffer.distance(to: nl.assumingMemoryBound(to: UInt8.self))
+            var lineEnd = nlIndex
+            if lineEnd > c.start, buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+            let line = UnsafeBufferPointer(start: buffer + c.start, count: lineEnd - c.start)
+            c.start = nlIndex + 1
+            c.lineNumber += 1
+            if line.count > Self.maximumLineLength {
+                throw fail("line is longer than \(Self.maximumLineLength) bytes", at: c)
+            }
+            return line
+        }
+        return try refillAndReadLine(&c)
+    }
+
+    /// The rest of `nextLine`: no whole line is buffered, so read more (or finish the last, unterminated line).
+    @inline(never)
+    private func refillAndReadLine(_ c: inout Cursor) throws -> UnsafeBufferPointer<UInt8>? {
         while true {
-            if end > start, let nl = memchr(buffer + start, 0x0A, end - start) {
+            if c.end > c.start, let nl = memchr(buffer + c.start, 0x0A, c.end - c.start) {
                 let nlIndex = buffer.distance(to: nl.assumingMemoryBound(to: UInt8.self))
                 var lineEnd = nlIndex
-                if lineEnd > start, buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-                let line = UnsafeBufferPointer(start: buffer + start, count: lineEnd - start)
-                start = nlIndex + 1
-                lineNumber += 1
-                if line.count > Self.maximumLineLength { throw fail("line is longer than \(Self.maximumLineLength) bytes") }
+                if lineEnd > c.start, buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                let line = UnsafeBufferPointer(start: buffer + c.start, count: lineEnd - c.start)
+                c.start = nlIndex + 1
+                c.lineNumber += 1
+                if line.count > Self.maximumLineLength {
+                    throw fail("line is longer than \(Self.maximumLineLength) bytes", at: c)
+                }
                 return line
             }
-            if end - start > Self.maximumLineLength {
-                lineNumber += 1
-                throw fail("line is longer than \(Self.maximumLineLength) bytes")
+            if c.end - c.start > Self.maximumLineLength {
+                c.lineNumber += 1
+                throw fail("line is longer than \(Self.maximumLineLength) bytes", at: c)
             }
-            if atEOF {
-                guard end > start else { return nil }
-                let line = UnsafeBufferPointer(start: buffer + start, count: end - start)
-                start = end
-                lineNumber += 1
+            if c.atEOF {
+                guard c.end > c.start else { return nil }
+                let line = UnsafeBufferPointer(start: buffer + c.start, count: c.end - c.start)
+                c.start = c.end
+                c.lineNumber += 1
                 return line
             }
-            if start > 0 {
-                let remaining = end - start
-                if remaining > 0 { memmove(buffer, buffer + start, remaining) }
-                start = 0
-                end = remaining
+            if c.start > 0 {
+                let remaining = c.end - c.start
+                if remaining > 0 { memmove(buffer, buffer + c.start, remaining) }
+                c.start = 0
+                c.end = remaining
             }
-            let n = read(fd, buffer + end, capacity - end)
+            let n = read(fd, buffer + c.end, capacity - c.end)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw fail(String(cString: strerror(errno)))
+                throw fail(String(cString: strerror(errno)), at: c)
             }
-            if n == 0 { atEOF = true } else { end += n }
+            if n == 0 { c.atEOF = true } else { c.end += n }
         }
+    }
+
+    /// `nextLine` on the stored cursor, for the header (not a hot path).
+    private func nextHeaderLine() throws -> UnsafeBufferPointer<UInt8>? {
+        try nextLine(&cursor)
     }
 
     // MARK: Header
@@ -107,13 +146,13 @@ public final class EvemuReader {
         var maskBytes = [UInt16: Int]()
         var propBytes = 0
         var sawAnyLine = false
-        while let line = try nextLine() {
+        while let line = try nextHeaderLine() {
             sawAnyLine = true
             var s = LineScanner(line)
             s.skipSpaces()
             if s.atEnd { continue }
             if s.peek == UInt8(ascii: "#") {
-                if lineNumber == 1 { parseVersion(line) }
+                if cursor.lineNumber == 1 { parseVersion(line) }
                 continue
             }
             guard line.count >= 2, line[1] == UInt8(ascii: ":") else {
@@ -182,13 +221,19 @@ public final class EvemuReader {
                 let index = UInt16(try hex(&s, "index", max: 0xff))
                 let state = try int32(&s, "state")
                 try expectEnd(&s)
-                if tag == UInt8(ascii: "L") { device.leds.append((index, state)) } else { device.switches.append((index, state)) }
+                if tag == UInt8(ascii: "L") {
+                    device.leds.append((index, state))
+                } else {
+                    device.switches.append((index, state))
+                }
             case UInt8(ascii: "E"):
                 try requireIdentity(sawName, sawID)
-                pendingEvent = try parseEvent(line)
+                pendingEvent = try parseEvent(line, &cursor)
                 return
             default:
-                let shown = tag >= 0x20 && tag < 0x7f ? "'\(Character(UnicodeScalar(tag))):'" : "byte 0x\(String(tag, radix: 16))"
+                let shown =
+                    tag >= 0x20 && tag < 0x7f
+                    ? "'\(Character(UnicodeScalar(tag))):'" : "byte 0x\(String(tag, radix: 16))"
                 throw fail("unknown header line \(shown)")
             }
         }
@@ -240,53 +285,132 @@ public final class EvemuReader {
             pendingEvent = nil
             return event
         }
-        while let line = try nextLine() {
+        var c = cursor
+        defer { cursor = c }
+        while let line = try nextLine(&c) {
             if line.isEmpty { continue }
             let first = line[0]
             if first == UInt8(ascii: "E"), line.count > 2, line[1] == UInt8(ascii: ":") {
-                return try parseEvent(line)
+                if let event = parseCommonEvent(line, &c) { return event }
+                return try parseEvent(line, &c)
             }
             if first == UInt8(ascii: "#") { continue }
             var s = LineScanner(line)
             s.skipSpaces()
             if s.atEnd || s.peek == UInt8(ascii: "#") { continue }
             if line.count >= 2, line[1] == UInt8(ascii: ":"), "NIPBALS".utf8.contains(first) {
-                throw fail("header line after the first event")
+                throw fail("header line after the first event", at: c)
             }
-            throw fail("expected an event line 'E: sec.usec type code value'")
+            throw fail("expected an event line 'E: sec.usec type code value'", at: c)
         }
         return nil
     }
 
+    /// An event line exactly as evemu writes it, `E: sec.usec type code value` with one space between fields, six
+    /// microsecond digits and four hex digits for type and code: read with no scanner and few branches. Any other
+    /// line, and any line with something wrong, gives nil and goes to `parseEvent`, which reads every line this
+    /// accepts to the same event and words the errors.
     @inline(__always)
-    private func parseEvent(_ line: UnsafeBufferPointer<UInt8>) throws -> InputEvent {
+    private func parseCommonEvent(_ line: UnsafeBufferPointer<UInt8>, _ c: inout Cursor) -> InputEvent? {
+        let n = line.count
+        guard n >= 23, let p = line.baseAddress, p[2] == 0x20 else { return nil }
+        var i = 3
+        var sec = 0
+        while i < n {
+            let d = p[i] &- 0x30
+            guard d < 10 else { break }
+            sec = sec &* 10 &+ Int(d)
+            i += 1
+        }
+        // After the seconds: '.', six digits, ' ', four hex digits, ' ', four hex digits, ' ', then the value.
+        guard i > 3, i - 3 <= 12, i + 18 < n, p[i] == 0x2E, p[i + 7] == 0x20, p[i + 12] == 0x20, p[i + 17] == 0x20
+        else { return nil }
+        var usec = 0
+        for k in 1...6 {
+            let d = p[i + k] &- 0x30
+            guard d < 10 else { return nil }
+            usec = usec &* 10 &+ Int(d)
+        }
+        let type = Self.hex4(p + i + 8)
+        let code = Self.hex4(p + i + 13)
+        guard type >= 0, type <= Int(EventCode.evMax), code >= 0, code <= Int(EventCode.keyMax) else { return nil }
+        var j = i + 18
+        let negative = p[j] == 0x2D
+        if negative { j += 1 }
+        let digitsStart = j
+        var magnitude = 0
+        while j < n {
+            let d = p[j] &- 0x30
+            guard d < 10 else { break }
+            magnitude = magnitude &* 10 &+ Int(d)
+            j += 1
+        }
+        guard j > digitsStart, j - digitsStart <= 10, let value = Int32(exactly: negative ? -magnitude : magnitude)
+        else { return nil }
+        while j < n, p[j] == 0x20 || p[j] == 0x09 { j += 1 }
+        guard j == n || p[j] == 0x23 else { return nil }
+        let raw = Int64(sec) * 1_000_000 + Int64(usec)
+        guard raw >= c.lastRawMicros else { return nil }
+        c.lastRawMicros = raw
+        let origin = c.originMicros ?? raw
+        if c.originMicros == nil { c.originMicros = raw }
+        return InputEvent(timeMicros: raw - origin, type: UInt16(type), code: UInt16(code), value: value)
+    }
+
+    /// Four hex digits at `p`, or -1.
+    @inline(__always)
+    private static func hex4(_ p: UnsafePointer<UInt8>) -> Int {
+        var v = 0
+        for k in 0..<4 {
+            let b = p[k]
+            let digit = b &- 0x30
+            let letter = (b | 0x20) &- 0x61
+            if digit < 10 {
+                v = v << 4 | Int(digit)
+            } else if letter < 6 {
+                v = v << 4 | (Int(letter) + 10)
+            } else {
+                return -1
+            }
+        }
+        return v
+    }
+
+    @inline(__always)
+    private func parseEvent(_ line: UnsafeBufferPointer<UInt8>, _ c: inout Cursor) throws -> InputEvent {
         var s = LineScanner(line)
         s.advance(2)
         s.skipSpaces()
-        guard let sec = s.unsignedDecimal(maxDigits: 12) else { throw fail("expected the event time 'sec.usec'") }
-        guard s.consume(UInt8(ascii: ".")) else { throw fail("expected '.' in the event time") }
-        guard let usec = s.unsignedDecimal(maxDigits: 6) else { throw fail("expected microseconds in the event time") }
+        guard let sec = s.unsignedDecimal(maxDigits: 12) else {
+            throw fail("expected the event time 'sec.usec'", at: c)
+        }
+        guard s.consume(UInt8(ascii: ".")) else { throw fail("expected '.' in the event time", at: c) }
+        guard let usec = s.unsignedDecimal(maxDigits: 6) else {
+            throw fail("expected microseconds in the event time", at: c)
+        }
         s.skipSpaces()
         guard let type = s.hex(maxDigits: 4), type <= Int(EventCode.evMax), s.atSeparator else {
-            throw fail("expected the event type in hex (0000-001f)")
+            throw fail("expected the event type in hex (0000-001f)", at: c)
         }
         s.skipSpaces()
         guard let code = s.hex(maxDigits: 4), code <= Int(EventCode.keyMax), s.atSeparator else {
-            throw fail("expected the event code in hex (0000-02ff)")
+            throw fail("expected the event code in hex (0000-02ff)", at: c)
         }
         s.skipSpaces()
         guard let value = s.decimal(), let v32 = Int32(exactly: value) else {
-            throw fail("expected the event value in decimal (a 32-bit integer)")
+            throw fail("expected the event value in decimal (a 32-bit integer)", at: c)
         }
         s.skipSpaces()
-        guard s.atEnd || s.peek == UInt8(ascii: "#") else { throw fail("unexpected text after the event value") }
-        let raw = Int64(sec) * 1_000_000 + Int64(usec)
-        if raw < lastRawMicros {
-            throw fail("event time goes backwards (\(formatMicros(raw)) after \(formatMicros(lastRawMicros)))")
+        guard s.atEnd || s.peek == UInt8(ascii: "#") else {
+            throw fail("unexpected text after the event value", at: c)
         }
-        lastRawMicros = raw
-        let origin = originMicros ?? raw
-        if originMicros == nil { originMicros = raw }
+        let raw = Int64(sec) * 1_000_000 + Int64(usec)
+        if raw < c.lastRawMicros {
+            throw fail("event time goes backwards (\(formatMicros(raw)) after \(formatMicros(c.lastRawMicros)))", at: c)
+        }
+        c.lastRawMicros = raw
+        let origin = c.originMicros ?? raw
+        if c.originMicros == nil { c.originMicros = raw }
         return InputEvent(timeMicros: raw - origin, type: UInt16(type), code: UInt16(code), value: v32)
     }
 }

@@ -20,6 +20,7 @@ public struct FrameAssembler: Sendable {
     public private(set) var framesEmitted = 0
     public private(set) var framesDropped = 0
 
+    private let multitouch: Bool
     private var axisToSensor: [Int]
     private var scale: [Double]
     private var staged: [Double]
@@ -39,6 +40,7 @@ public struct FrameAssembler: Sendable {
     /// - Parameter device: the header or live description, for multi-touch ranges and resolution.
     public init(profile: DeviceProfile, device: DeviceDescription? = nil) {
         self.profile = profile
+        multitouch = profile.kind == .evdevMultitouch
         var map = [Int](repeating: -1, count: Int(EventCode.absMax) + 1)
         var scale = [Double](repeating: 0, count: Int(EventCode.absMax) + 1)
         for (i, s) in profile.sensors.enumerated() where profile.kind == .evdevAxes {
@@ -99,7 +101,7 @@ public struct FrameAssembler: Sendable {
     mutating func handleAbs(_ e: InputEvent) {
         let code = Int(e.code)
         guard code <= Int(EventCode.absMax) else { return }
-        if profile.kind == .evdevMultitouch {
+        if multitouch {
             handleMultitouch(e)
             return
         }
@@ -137,7 +139,7 @@ public struct FrameAssembler: Sendable {
         frame.timeMicros = micros
         if let b = stagedButton { frame.buttonDown = b }
         stagedButton = nil
-        if profile.kind == .evdevMultitouch {
+        if multitouch {
             for s in 0..<Self.maxSlots {
                 frame.loadsKilograms[s] = mtActive[s] ? mtPressure[s] : 0
                 layout.positions[s] = Point(x: mtX[s], y: mtY[s])

@@ -4,8 +4,9 @@ import PlantarSignal
 public final class RecordingSource {
     public let reader: EvemuReader
     public let profile: DeviceProfile
-    public var assembler: FrameAssembler
-    public private(set) var lastEventMicros: Int64 = 0
+    // Unchecked: read and written once per event, and never while another access to it is in progress.
+    @exclusivity(unchecked) public var assembler: FrameAssembler
+    @exclusivity(unchecked) public private(set) var lastEventMicros: Int64 = 0
 
     public init(path: String, profiles: [DeviceProfile]? = nil) throws {
         reader = try EvemuReader(path: path)
@@ -32,8 +33,10 @@ public final class RecordingSource {
     /// Reads events until the next whole frame; nil at the end of the recording.
     public func nextFrame() throws -> (Frame, Sample)? {
         var result: (Frame, Sample)?
+        var last = lastEventMicros
+        defer { lastEventMicros = last }
         while result == nil, let e = try reader.next() {
-            lastEventMicros = e.timeMicros
+            last = e.timeMicros
             assembler.handle(e) { f, s in result = (f, s) }
         }
         return result

@@ -2,6 +2,11 @@
 ///
 /// This is the whole signal path for an exercise. It allocates only when a rep ends (the `reps` array grows);
 /// per sample it does O(1) work on top of the O(sensors) centre of pressure.
+///
+/// The detector is kept in one of two optionals rather than in an enum so that a sample mutates it in place (taking
+/// a detector out of an enum and putting it back copied it twice per sample). While it runs, the tally it reports
+/// to is moved out into a local (a swap, no copy of the reps), so that each event is recorded and passed on the
+/// moment the detector emits it.
 public struct ExerciseAnalysis: Sendable {
     public enum Detector: Sendable {
         case hold(HoldDetector)
@@ -10,30 +15,34 @@ public struct ExerciseAnalysis: Sendable {
 
     public let settings: ExerciseSettings
     public private(set) var estimator: BaselineEstimator
-    public private(set) var detector: Detector?
-    public private(set) var reps: [Rep] = []
-    public private(set) var countedReps = 0
+    private var hold: HoldDetector?
+    private var circles: CircleDetector?
+    /// Which of the two is set: tested per sample instead of the optionals (comparing those with nil copies them).
+    private var running: DetectorKind = .none
+    private var tally = Tally()
     public private(set) var lastSample: Sample?
     public private(set) var firstMicros: Int64?
-    public private(set) var steppedOff = false
 
     public init(settings: ExerciseSettings) {
         self.settings = settings
         estimator = BaselineEstimator(parameters: settings.baseline)
-        reps.reserveCapacity(64)
+        tally.reps.reserveCapacity(64)
     }
+
+    public var reps: [Rep] { tally.reps }
+    public var countedReps: Int { tally.countedReps }
+    public var steppedOff: Bool { tally.steppedOff }
 
     public var baseline: Baseline? { estimator.baseline }
 
-    public var clockwise: Int {
-        if case .circles(let c) = detector { return c.clockwise }
-        return 0
+    /// Makes room for `count` reps, so that storing them does not allocate (benchmarks, very long sessions).
+    public mutating func reserveRepCapacity(_ count: Int) {
+        tally.reps.reserveCapacity(count)
     }
 
-    public var counterclockwise: Int {
-        if case .circles(let c) = detector { return c.counterclockwise }
-        return 0
-    }
+    public var clockwise: Int { circles?.clockwise ?? 0 }
+
+    public var counterclockwise: Int { circles?.counterclockwise ?? 0 }
 
     public var targetMet: Bool {
         switch settings.detector {
@@ -46,48 +55,79 @@ public struct ExerciseAnalysis: Sendable {
 
     /// Seconds the hold in progress has lasted, or nil.
     public func heldSeconds(atMicros micros: Int64) -> Double? {
-        if case .hold(let h) = detector { return h.heldSeconds(atMicros: micros) }
-        return nil
+        hold?.heldSeconds(atMicros: micros)
     }
 
-    public var isHolding: Bool {
-        if case .hold(let h) = detector { return h.isHolding }
-        return false
+    public var isHolding: Bool { hold?.isHolding ?? false }
+
+    /// The detector, once the baseline is known.
+    public var detector: Detector? {
+        if let hold { return .hold(hold) }
+        if let circles { return .circles(circles) }
+        return nil
     }
 
     public mutating func handle(_ s: Sample, emit: (DetectorEvent) -> Void) {
         if firstMicros == nil { firstMicros = s.timeMicros }
         lastSample = s
-        switch detector {
+        switch running {
+        case .hold:
+            var t = Tally.takeOut(&tally)
+            hold!.handle(s) { e in
+                t.record(e)
+                emit(e)
+            }
+            swap(&t, &tally)
+        case .circles:
+            var t = Tally.takeOut(&tally)
+            circles!.handle(s) { e in
+                t.record(e)
+                emit(e)
+            }
+            swap(&t, &tally)
         case .none:
             if let b = estimator.add(s) {
                 switch settings.detector {
-                case .hold(let p): detector = .hold(HoldDetector(parameters: p, baseline: b))
-                case .circles(let p): detector = .circles(CircleDetector(parameters: p, baseline: b))
+                case .hold(let p):
+                    hold = HoldDetector(parameters: p, baseline: b)
+                    running = .hold
+                case .circles(let p):
+                    circles = CircleDetector(parameters: p, baseline: b)
+                    running = .circles
                 }
                 emit(.baselineEstablished(b))
             }
-        case .hold(var h):
-            detector = nil
-            h.handle(s) { record($0, emit: emit) }
-            detector = .hold(h)
-        case .circles(var c):
-            detector = nil
-            c.handle(s) { record($0, emit: emit) }
-            detector = .circles(c)
         }
     }
 
     /// Ends the exercise at `micros`: a hold in progress ends there.
     public mutating func finish(atMicros micros: Int64, emit: (DetectorEvent) -> Void = { _ in }) {
-        if case .hold(var h) = detector {
-            detector = nil
-            h.finish(atMicros: micros) { record($0, emit: emit) }
-            detector = .hold(h)
+        guard running == .hold else { return }
+        var t = Tally.takeOut(&tally)
+        hold!.finish(atMicros: micros) { e in
+            t.record(e)
+            emit(e)
         }
+        swap(&t, &tally)
+    }
+}
+
+/// What an exercise's detector has reported so far.
+struct Tally {
+    var reps: [Rep] = []
+    var countedReps = 0
+    var steppedOff = false
+
+    /// Moves `tally` out, leaving an empty one in its place.
+    @inline(__always)
+    static func takeOut(_ tally: inout Tally) -> Tally {
+        var t = Tally()
+        swap(&t, &tally)
+        return t
     }
 
-    private mutating func record(_ event: DetectorEvent, emit: (DetectorEvent) -> Void) {
+    @inline(__always)
+    mutating func record(_ event: DetectorEvent) {
         switch event {
         case .repEnded(let rep), .circleCounted(let rep):
             reps.append(rep)
@@ -99,6 +139,9 @@ public struct ExerciseAnalysis: Sendable {
         case .baselineEstablished, .holdStarted, .holdTargetReached:
             break
         }
-        emit(event)
     }
+}
+
+enum DetectorKind {
+    case none, hold, circles
 }
