@@ -9,6 +9,7 @@ import Foundation
 ///
 /// | state   | sample                                      | next    | emits / does                              |
 /// |---------|---------------------------------------------|---------|-------------------------------------------|
+/// | any     | load > baseline + implausible (faulty cell) | unchanged | — (the sample is skipped)               |
 /// | any     | load < stepOff × baseline                   | resting | steppedOff (once)                         |
 /// | any     | time since previous sample > maxGap         | resting, then this sample again | — (no rotation across a gap) |
 /// | resting | radius ≥ enter                              | tracing | angle reference = this sample             |
@@ -32,6 +33,8 @@ public struct CircleDetector: Sendable {
         public var reversalDegrees: Double = 90
         public var maxGapSeconds: Double = 2.0
         public var stepOffFraction: Double = 0.5
+        /// Load this far above the baseline is a faulty cell, not a person: the sample is skipped.
+        public var implausibleKilograms: Double = 150
         public init() {}
         public static let `default` = Parameters()
     }
@@ -69,6 +72,7 @@ public struct CircleDetector: Sendable {
 
     public mutating func handle(_ s: Sample, emit: (DetectorEvent) -> Void) {
         let now = s.timeMicros
+        guard s.loadKilograms <= baseline.loadKilograms + parameters.implausibleKilograms else { return }
         if lastMicros != .min, now - lastMicros > maxGapMicros, case .tracing = state {
             state = .resting
         }

@@ -14,6 +14,7 @@ public enum HoldSignal: String, Sendable, Equatable, Codable {
 ///
 /// | state      | sample                                           | next       | emits                          |
 /// |------------|--------------------------------------------------|------------|--------------------------------|
+/// | any        | load > baseline + implausible (a shorted cell)   | unchanged  | — (the sample is skipped)      |
 /// | any        | time since previous sample > maxGap              | idle       | repEnded (end = last sample before the gap) |
 /// | idle       | load < stepOff × baseline                        | steppedOff | steppedOff                     |
 /// | holding    | load < stepOff × baseline                        | steppedOff | repEnded (end = now), steppedOff |
@@ -41,6 +42,9 @@ public struct HoldDetector: Sendable {
         public var maxGapSeconds: Double = 2.0
         /// Load below this fraction of the baseline load means the user stepped off.
         public var stepOffFraction: Double = 0.5
+        /// Load this far above the baseline is no person: a shorted or saturated cell. Such samples are skipped,
+        /// as if missing, so a lasting fault ends a hold by the gap rule.
+        public var implausibleKilograms: Double = 150
 
         public init(
             signal: HoldSignal, enterThreshold: Double, exitThreshold: Double, graceSeconds: Double,
@@ -112,6 +116,7 @@ public struct HoldDetector: Sendable {
 
     public mutating func handle(_ s: Sample, emit: (DetectorEvent) -> Void) {
         let now = s.timeMicros
+        guard s.loadKilograms <= baseline.loadKilograms + parameters.implausibleKilograms else { return }
         if lastMicros != .min, now - lastMicros > maxGapMicros {
             endHold(atMicros: lastMicros, emit: emit)
         }

@@ -16,7 +16,63 @@ public struct BoardRecorder {
         /// Per-corner noise, kg (one standard deviation).
         public var noiseKilograms: Double = 0.04
         public var seed: UInt64 = 1
+        /// Scripted faults: gaps, dropped frames, broken corners, clock jumps.
+        public var faults: [Fault] = []
         public init() {}
+    }
+
+    /// Something going wrong between `start` and `end` seconds of the script.
+    public struct Fault: Sendable, Equatable {
+        public enum Kind: Sendable, Equatable {
+            /// No frames at all (a Bluetooth link that stalls).
+            case gap
+            /// Every frame is cut by `SYN_DROPPED` (the reader fell behind).
+            case dropped
+            /// This corner (0 TR, 1 BR, 2 TL, 3 BL) keeps the value it had at `start`.
+            case stuck(Int)
+            /// This corner reads 0 (a dead load cell or a broken wire).
+            case dead(Int)
+            /// This corner reads its maximum (65535: a shorted cell).
+            case saturated(Int)
+            /// From `start` on, timestamps run `end − start` seconds ahead (a clock jump forward).
+            case clockJump
+        }
+
+        public var kind: Kind
+        public var start: Double
+        public var end: Double
+
+        public init(_ kind: Kind, start: Double, end: Double) {
+            self.kind = kind
+            self.start = start
+            self.end = end
+        }
+
+        /// `gap@14+3`, `dropped@20+0.3`, `stuck:2@0+999`, `dead:3@10+5`, `saturated:0@10+5`, `jump@30+5`.
+        public init?(_ text: String) {
+            let parts = text.split(separator: "@")
+            guard parts.count == 2 else { return nil }
+            let times = parts[1].split(separator: "+")
+            guard times.count == 2, let start = Double(times[0]), let length = Double(times[1]), length >= 0 else {
+                return nil
+            }
+            let name = parts[0].split(separator: ":")
+            let corner = name.count == 2 ? Int(name[1]) : nil
+            if let c = corner, !(0...3).contains(c) { return nil }
+            switch (String(name[0]), corner) {
+            case ("gap", nil): kind = .gap
+            case ("dropped", nil): kind = .dropped
+            case ("jump", nil): kind = .clockJump
+            case ("stuck", let c?): kind = .stuck(c)
+            case ("dead", let c?): kind = .dead(c)
+            case ("saturated", let c?): kind = .saturated(c)
+            default: return nil
+            }
+            self.start = start
+            end = start + length
+        }
+
+        func covers(_ t: Double) -> Bool { t >= start && t < end }
     }
 
     public let options: Options
@@ -69,6 +125,7 @@ public struct BoardRecorder {
     /// Writes the script as an evemu recording; `quietTimes` are edges that random gaps must keep clear of.
     public mutating func record(_ script: Script, quietTimes: [Double], to writer: EvemuWriter) throws {
         var kernel: [Int32] = [0, 0, 0, 0]
+        var stuck: [Int: Int32] = [:]
         var button = false
         var cursor = 0
         var t = 0.0
@@ -83,11 +140,30 @@ public struct BoardRecorder {
                 p.cop.y += s.y
                 p.loadKilograms *= 1 + 0.002 * sin(2 * .pi * 0.25 * t)
             }
-            let micros = Int64((t * 1_000_000).rounded())
+            if options.faults.contains(where: { $0.kind == .gap && $0.covers(t) }) {
+                t += nextInterval(at: t, quiet: quiet)
+                continue
+            }
+            let jump = options.faults.filter { $0.kind == .clockJump && t >= $0.start }.reduce(0) { $0 + $1.end - $1.start }
+            let micros = Int64(((t + jump) * 1_000_000).rounded())
             var events: [InputEvent] = []
             for (i, kg) in Self.corners(load: p.loadKilograms, cop: p.cop).enumerated() {
                 let noisy = p.loadKilograms > 0.5 ? kg + options.noiseKilograms * rng.gaussian() : kg
-                let raw = Int32(max(0, min(65535, (noisy * 100).rounded())))
+                var raw = Int32(max(0, min(65535, (noisy * 100).rounded())))
+                for f in options.faults where f.covers(t) {
+                    switch f.kind {
+                    case .stuck(i): raw = stuck[i] ?? kernel[i]
+                    case .dead(i): raw = 0
+                    case .saturated(i): raw = 65535
+                    default: break
+                    }
+                }
+                if case .stuck(i)? = options.faults.first(where: { $0.covers(t) && $0.kind == .stuck(i) })?.kind,
+                    stuck[i] == nil
+                {
+                    stuck[i] = kernel[i]
+                    raw = kernel[i]
+                }
                 let value = Self.defuzz(raw, old: kernel[i], fuzz: 2)
                 if value != kernel[i] || first {
                     kernel[i] = value
@@ -100,7 +176,9 @@ public struct BoardRecorder {
             }
             first = false
             if !events.isEmpty {
-                let dropped = options.dropChance > 0 && rng.chance(options.dropChance) && !near(t, quiet, within: 0.4)
+                let dropped =
+                    options.faults.contains { $0.kind == .dropped && $0.covers(t) }
+                    || (options.dropChance > 0 && rng.chance(options.dropChance) && !near(t, quiet, within: 0.4))
                 for (n, e) in events.enumerated() {
                     if dropped, n == events.count / 2 {
                         try writer.write(InputEvent(timeMicros: micros, type: EventCode.evSyn, code: EventCode.synDropped, value: 0))

@@ -23,6 +23,12 @@ struct Simulate: ParsableCommand {
     @Option(help: "Mean seconds between Bluetooth gaps (0: none).")
     var gapEvery: Double = 40
 
+    @Option(
+        help: ArgumentHelp(
+            "A fault to script: gap@START+SECONDS, dropped@…, jump@… (clock jump), stuck:N@…, dead:N@…, saturated:N@… "
+                + "(N: corner 0 top-right, 1 bottom-right, 2 top-left, 3 bottom-left). Repeatable."))
+    var fault: [String] = []
+
     @Option(help: "Seed: the same seed gives the same recording.")
     var seed: UInt64 = 1
 
@@ -35,6 +41,9 @@ struct Simulate: ParsableCommand {
     func validate() throws {
         guard (35...140).contains(mass) else { throw ValidationError("--mass must be between 35 and 140 kg.") }
         guard (10...1000).contains(rate) else { throw ValidationError("--rate must be between 10 and 1000 Hz.") }
+        for f in fault where BoardRecorder.Fault(f) == nil {
+            throw ValidationError("--fault '\(f)' is not of the form KIND[:CORNER]@START+SECONDS.")
+        }
         guard Variant(rawValue: variant) != nil else {
             throw ValidationError("--variant must be one of \(Variant.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
@@ -55,6 +64,12 @@ struct Simulate: ParsableCommand {
         options.rateHertz = rate
         options.gapEverySeconds = gapEvery
         options.seed = seed
+        options.faults = fault.compactMap(BoardRecorder.Fault.init)
+        if !options.faults.isEmpty {
+            // Faults are the point: keep random gaps and drops out of the way.
+            options.gapEverySeconds = 0
+            options.dropChance = 0
+        }
         do {
             let what = exercise?.rawValue ?? "the built-in routine"
             let writer = try EvemuWriter(
