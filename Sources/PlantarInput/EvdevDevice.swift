@@ -169,10 +169,7 @@ public final class EvdevDevice {
         d.properties = props
         for type in 0...UInt32(EventCode.evMax) where libevdev_has_event_type(dev, type) != 0 {
             let maxCode = libevdev_event_type_get_max(type)
-            guard maxCode >= 0 else {
-                d.codes[UInt16(type), default: []] = d.codes[UInt16(type)] ?? []
-                continue
-            }
+            guard maxCode >= 0 else { continue }
             for code in 0...UInt32(maxCode) where libevdev_has_event_code(dev, type, code) != 0 {
                 d.enable(type: UInt16(type), code: UInt16(code))
                 if type == UInt32(EventCode.evAbs), let a = libevdev_get_abs_info(dev, code) {

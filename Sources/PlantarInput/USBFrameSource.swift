@@ -24,9 +24,9 @@ public final class USBFrameSource: LiveFrameSource {
         layout = pad.profile.layout
     }
 
-    /// The first USB pad a `usb-report` profile fits, or nil when there is none.
+    /// The first USB pad a `usb-report` profile fits, or nil when there is none (or no USB at all).
     public static func openFirst(profiles: [DeviceProfile]) throws -> USBFrameSource? {
-        let bus = try USBBus()
+        guard let bus = try? USBBus() else { return nil }
         guard let info = bus.devices(profiles: profiles).first(where: { $0.profile != nil }), let p = info.profile
         else { return nil }
         return USBFrameSource(pad: try bus.open(info, profile: p), profiles: profiles)

@@ -10,6 +10,8 @@ public enum DeviceEvent: Sendable, Equatable {
     case back(path: String, atMicros: Int64)
     /// It did not come back in time: the session ends with a partial report.
     case gaveUp(atMicros: Int64)
+    /// Reading failed for another reason than an unplug; the device is then treated as gone.
+    case failed(String)
 }
 
 /// Runs a routine over a live device through the same `SessionRunner` a replay uses (`Replay` is the recorded twin).
@@ -18,7 +20,7 @@ public enum DeviceEvent: Sendable, Equatable {
 /// |-------------|-------------------------------------------------------------------------------------------|
 /// | a frame     | runner.handle, then `perFrame` (false stops: `.quit`)                                      |
 /// | idle        | checks `shouldStop` (Ctrl-C: `.quit`)                                                      |
-/// | gone        | pauses the runner (an open hold ends there), looks for the device every `retryMillis`      |
+/// | gone, or a read error | pauses the runner (an open hold ends there), looks for the device every `retryMillis` |
 /// | back        | resumes the runner and reads on                                                           |
 /// | not back in `reconnectSeconds` | finishes with `.deviceLost`: every completed rep stays in the report   |
 /// | routine over | stops reading                                                                            |
@@ -55,7 +57,15 @@ public struct LiveSession {
                 stopped = true
                 break
             }
-            switch try source.next(timeoutMillis: pollMillis) {
+            let read: LiveRead
+            do {
+                read = try source.next(timeoutMillis: pollMillis)
+            } catch {
+                // A broken device must not cost the reps already counted: handle it as one that went away.
+                deviceEvents(.failed("\(error)"))
+                read = .gone
+            }
+            switch read {
             case .frame(let frame, let sample):
                 runner.handle(sample)
                 if !perFrame(runner, frame, sample) {

@@ -249,6 +249,8 @@ struct Run: ParsableCommand {
             return "\(t(at))  device back at \(path): session resumed"
         case .gaveUp(let at):
             return "\(t(at))  device did not come back: session ended (partial report)"
+        case .failed(let message):
+            return "         device error: \(message)"
         }
     }
 
