@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "PlantarInput", targets: ["PlantarInput"]),
         .library(name: "PlantarSession", targets: ["PlantarSession"]),
         .library(name: "PlantarSimulator", targets: ["PlantarSimulator"]),
+        .library(name: "PlantarPlot", targets: ["PlantarPlot"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -37,10 +38,11 @@ let package = Package(
         ),
         .target(name: "PlantarSimulator", dependencies: ["PlantarSignal", "PlantarInput"]),
         .target(name: "PlantarTerminal", dependencies: ["PlantarSession", "PlantarSignal"]),
+        .target(name: "PlantarPlot", dependencies: ["PlantarSession", "PlantarSignal", "PlantarInput"]),
         .executableTarget(
             name: "plantar",
             dependencies: [
-                "PlantarSignal", "PlantarInput", "PlantarSession", "PlantarTerminal", "PlantarSimulator",
+                "PlantarSignal", "PlantarInput", "PlantarSession", "PlantarTerminal", "PlantarSimulator", "PlantarPlot",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,5 +50,6 @@ let package = Package(
         .testTarget(name: "PlantarInputTests", dependencies: ["PlantarInput", "PlantarSignal"]),
         .testTarget(name: "PlantarSessionTests", dependencies: ["PlantarSession", "PlantarInput", "PlantarSignal"]),
         .testTarget(name: "PlantarCLITests", dependencies: ["PlantarSession"]),
+        .testTarget(name: "PlantarPlotTests", dependencies: ["PlantarPlot", "PlantarSession", "PlantarSignal"]),
     ]
 )

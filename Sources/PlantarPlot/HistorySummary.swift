@@ -1,0 +1,60 @@
+import Foundation
+import PlantarSession
+import PlantarSignal
+
+/// What the report page shows from the history store: the recent sessions and each exercise's trend.
+public struct HistorySummary: Sendable {
+    public struct SessionLine: Sendable {
+        public var id: Int64
+        public var startedAt: Date
+        public var routine: String
+        public var state: String
+        public var passed: Int
+        public var exercises: Int
+        public var countedReps: Int
+    }
+
+    public struct TrendPoint: Sendable {
+        public var date: Date
+        public var meanHoldSeconds: Double
+        public var countedReps: Int
+    }
+
+    /// Newest first.
+    public var sessions: [SessionLine]
+    /// Hold exercises with at least one counted rep in the window, in the routine's order, oldest point first.
+    public var trends: [(kind: ExerciseKind, points: [TrendPoint])]
+    public var days: Int
+
+    public init(sessions: [SessionLine], trends: [(kind: ExerciseKind, points: [TrendPoint])], days: Int) {
+        self.sessions = sessions
+        self.trends = trends
+        self.days = days
+    }
+
+    public static func load(from store: HistoryStore, days: Int = 56, sessions limit: Int = 10) throws -> HistorySummary
+    {
+        let lines = try store.sessions(limit: limit).map { s in
+            let exercises = try store.exercises(session: s.id)
+            return SessionLine(
+                id: s.id, startedAt: s.startedAt, routine: s.routine, state: s.state,
+                passed: exercises.filter { $0.status == ExerciseStatus.passed.rawValue }.count,
+                exercises: exercises.count, countedReps: exercises.reduce(0) { $0 + $1.countedReps })
+        }
+        var trends: [(kind: ExerciseKind, points: [TrendPoint])] = []
+        // Ankle circles have no hold to trend.
+        for kind in ExerciseKind.allCases where kind != .ankleCircles {
+            let points = try store.trend(kind: kind, days: days).map {
+                TrendPoint(date: $0.0, meanHoldSeconds: $0.1, countedReps: $0.2)
+            }
+            if !points.isEmpty { trends.append((kind, points)) }
+        }
+        return HistorySummary(sessions: lines, trends: trends, days: days)
+    }
+
+    /// The store at `directory`, only when one exists: a report never creates a history.
+    public static func existingStore(directory: String = HistoryStore.defaultDirectory) throws -> HistoryStore? {
+        guard FileManager.default.fileExists(atPath: directory + "/history.sqlite") else { return nil }
+        return try HistoryStore(directory: directory)
+    }
+}

@@ -1,0 +1,118 @@
+/// One strip of a plot: a framed area with a value axis on the left, sharing its time axis with the strips above
+/// and below it. Traces are clipped to it.
+struct Panel {
+    var x: Double
+    var y: Double
+    var width: Double
+    var height: Double
+    var time: LinearScale
+    var value: LinearScale
+    var valueStep: Double
+    var clipID: String
+
+    init(
+        x: Double, y: Double, width: Double, height: Double, time: ClosedRange<Double>, value: ClosedRange<Double>,
+        valueTicks: Int, clipID: String
+    ) {
+        self.x = x
+        self.y = y
+        self.width = width
+        self.height = height
+        self.time = LinearScale(domain: time, from: x, to: x + width)
+        valueStep = Ticks.step(value, count: valueTicks)
+        let extended = Ticks.extend(value, step: valueStep)
+        self.value = LinearScale(domain: extended, from: y + height, to: y)
+        self.clipID = clipID
+    }
+
+    var bottom: Double { y + height }
+    var right: Double { x + width }
+
+    /// The frame, the grid, the value ticks and the title above the panel.
+    func drawFrame(into w: inout SVGWriter, title: String, unit: String) {
+        w.open("clipPath", [("id", clipID)])
+        w.element("rect", [("x", n(x)), ("y", n(y)), ("width", n(width)), ("height", n(height))])
+        w.close("clipPath")
+        w.element("rect", [("class", "panel"), ("x", n(x)), ("y", n(y)), ("width", n(width)), ("height", n(height))])
+        for v in Ticks.values(value.domain, step: valueStep) {
+            let py = value(v)
+            if v != value.domain.lowerBound, v != value.domain.upperBound {
+                w.element("line", [("class", "grid"), ("x1", n(x)), ("x2", n(right)), ("y1", n(py)), ("y2", n(py))])
+            }
+            w.element("line", [("class", "tick"), ("x1", n(x - 4)), ("x2", n(x)), ("y1", n(py)), ("y2", n(py))])
+            w.element(
+                "text", [("class", "tick-label"), ("x", n(x - 6)), ("y", n(py + 3.5)), ("text-anchor", "end")],
+                content: Ticks.label(v, step: valueStep))
+        }
+        w.element("line", [("class", "axis"), ("x1", n(x)), ("x2", n(x)), ("y1", n(y)), ("y2", n(bottom))])
+        w.open("text", [("class", "panel-title"), ("x", n(x)), ("y", n(y - 6))])
+        w.raw(SVGWriter.escape(title) + " ")
+        w.element("tspan", [("class", "panel-unit")], content: "(\(unit))")
+        w.close("text")
+    }
+
+    /// The time axis under the panel: ticks, labels and the axis title.
+    func drawTimeAxis(into w: inout SVGWriter, title: String) {
+        w.element("line", [("class", "axis"), ("x1", n(x)), ("x2", n(right)), ("y1", n(bottom)), ("y2", n(bottom))])
+        let step = Ticks.step(time.domain, count: max(2, Int(width / 80)))
+        for t in Ticks.values(time.domain, step: step) {
+            let px = time(t)
+            w.element(
+                "line", [("class", "tick"), ("x1", n(px)), ("x2", n(px)), ("y1", n(bottom)), ("y2", n(bottom + 4))])
+            w.element(
+                "text", [("class", "tick-label"), ("x", n(px)), ("y", n(bottom + 15)), ("text-anchor", "middle")],
+                content: Ticks.label(t, step: step))
+        }
+        w.element(
+            "text",
+            [("class", "axis-title"), ("x", n(x + width / 2)), ("y", n(bottom + 31)), ("text-anchor", "middle")],
+            content: title)
+    }
+
+    /// Vertical grid lines at the time ticks (drawn before the traces).
+    func drawTimeGrid(into w: inout SVGWriter) {
+        let step = Ticks.step(time.domain, count: max(2, Int(width / 80)))
+        for t in Ticks.values(time.domain, step: step) {
+            let px = time(t)
+            guard px > x + 0.5, px < right - 0.5 else { continue }
+            w.element("line", [("class", "grid"), ("x1", n(px)), ("x2", n(px)), ("y1", n(y)), ("y2", n(bottom))])
+        }
+    }
+
+    /// A horizontal line at `v` from time `from` to the panel's right edge.
+    func level(_ v: Double, from: Double? = nil, into w: inout SVGWriter, cssClass: String) {
+        guard value.domain.contains(v) else { return }
+        let x1 = from.map { max(x, min(right, time($0))) } ?? x
+        let py = value(v)
+        w.element("line", [("class", cssClass), ("x1", n(x1)), ("x2", n(right)), ("y1", n(py)), ("y2", n(py))])
+    }
+
+    /// The trace as one path through each pixel column's extremes, broken across gaps longer than `gapMicros`.
+    func drawTrace(
+        _ trace: MinMaxTrace, minus offset: Double, fromMicros: Int64, toMicros: Int64, gapMicros: Int64 = 2_000_000,
+        into w: inout SVGWriter, cssClass: String
+    ) {
+        let count = max(1, Int(width.rounded()))
+        let columns = trace.columns(from: fromMicros, to: toMicros, count: count)
+        var d = ""
+        d.reserveCapacity(count * 20)
+        var previous: MinMaxTrace.Bucket?
+        var lastY = 0.0
+        let columnWidth = width / Double(count)
+        for (c, bucket) in columns.enumerated() {
+            guard let b = bucket else { continue }
+            let px = n(x + (Double(c) + 0.5) * columnWidth)
+            let lo = value(b.min - offset)
+            let hi = value(b.max - offset)
+            let broken = previous.map { b.firstMicros - $0.lastMicros > gapMicros } ?? true
+            // Start at the extreme nearer the previous point, so that the connecting stroke stays short.
+            let (a, z) = abs(lastY - lo) <= abs(lastY - hi) || broken ? (lo, hi) : (hi, lo)
+            d += (broken ? "M" : "L") + px + " " + n(a)
+            if n(a) != n(z) { d += "L" + px + " " + n(z) }
+            lastY = z
+            previous = b
+        }
+        guard !d.isEmpty else { return }
+        w.element("path", [("class", cssClass), ("d", d), ("clip-path", "url(#\(clipID))")])
+    }
+}
