@@ -1,11 +1,11 @@
 # Plantar — `make demo` runs the main job, `make test` runs every test. Both install what is missing first.
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libevdev-dev libusb-1.0-0-dev pkg-config libsqlite3-dev libevemu-dev evemu-tools tmux
+APT_PACKAGES := libevdev-dev libusb-1.0-0-dev pkg-config libsqlite3-dev libevemu-dev evemu-tools tmux chromium fonts-dejavu-core
 PREFIX ?= /usr/local
 UDEV_RULES_DIR ?= /etc/udev/rules.d
 
-.PHONY: all deps build release test unit-test vm-test demo fixtures lint clean install
+.PHONY: all deps build release test unit-test vm-test demo fixtures lint clean install pictures fuzz fuzz-smoke fuzz-build
 
 all: build
 
@@ -27,7 +27,7 @@ release: deps
 unit-test: build
 	$(SWIFT) test --skip-build
 
-test: unit-test vm-test
+test: unit-test vm-test fuzz-smoke
 
 # Kernel end-to-end tests in a QEMU VM (uinput, USB gadget on dummy_hcd, usbhid, libusb): see vm/run.sh.
 vm-test: deps
@@ -40,6 +40,34 @@ demo: release
 # Regenerates Fixtures/ from the simulator (deterministic seeds).
 fixtures: build
 	./Fixtures/generate.sh .build/debug/plantar
+
+# The README's pictures: a plot of toe presses, and the demo session's report page (in a throwaway history with three
+# earlier toe-press sessions, for the trend) as headless Chromium renders it.
+pictures: deps
+	$(SWIFT) build --product plantar
+	.build/debug/plantar plot Fixtures/toe-presses-55kg-100hz.evemu --exercise toe-presses --out docs/plot-toe-presses.svg
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; export PLANTAR_DATA_DIR="$$tmp"; \
+	for f in toe-presses-120kg-25hz toe-presses-distractors-82kg toe-presses-55kg-100hz; do \
+	  .build/debug/plantar replay Fixtures/$$f.evemu --exercise toe-presses --save >/dev/null; done; \
+	.build/debug/plantar demo --fast --save --quiet >/dev/null; \
+	.build/debug/plantar report 4 --html "$$tmp/report.html"; \
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --user-data-dir="$$tmp/chromium" \
+	  --window-size=1200,1600 --screenshot="$(CURDIR)/docs/report.png" "file://$$tmp/report.html" 2>/dev/null
+	@ls -l docs/report.png docs/plot-toe-presses.svg
+
+# libFuzzer over the evemu reader, routine files, device profiles and USB reports (Fuzz/, seeded from the project's
+# own files). `make fuzz` runs each target FUZZ_SECONDS; CI runs the one-minute `fuzz-smoke`. Crashes land in
+# Fuzz/regressions/TARGET/, which the tests replay.
+FUZZ_SECONDS ?= 300
+FUZZ_TARGETS := evemu profile routine usb-report
+fuzz-build: deps
+	cd Fuzz && $(SWIFT) build -c release --sanitize=fuzzer
+
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do Fuzz/run.sh $$t $(FUZZ_SECONDS) || exit 1; done
+
+fuzz-smoke: fuzz-build
+	@for t in $(FUZZ_TARGETS); do Fuzz/run.sh $$t 60 || exit 1; done
 
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
@@ -56,3 +84,22 @@ install: release
 	$(SUDO) install -Dm644 udev/70-plantar.rules $(DESTDIR)$(UDEV_RULES_DIR)/70-plantar.rules
 	@if [ -z "$(DESTDIR)" ] && [ -d /run/udev ] && command -v udevadm >/dev/null; then \
 	  $(SUDO) udevadm control --reload && $(SUDO) udevadm trigger --subsystem-match=input --subsystem-match=usb; fi
+
+# Benchmarks in release mode (Benchmarks/, ordo-one/benchmark): Plantar against libevemu on a one-hour board recording
+# and a ten-minute 16-cell 1 kHz pad recording (generated once into BENCH_DIR), the detector path per frame, peak
+# memory of a replay and start-up of plantar; then the summary with ratios and targets. See docs/performance.md.
+BENCH_DIR ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/plantar/bench
+BENCH_SCRATCH ?= .build
+BENCH_RESULTS = $(CURDIR)/Benchmarks/.build/bench-results
+.PHONY: bench
+bench: deps
+	$(SWIFT) build -c release --product plantar --scratch-path $(BENCH_SCRATCH)
+	cd Benchmarks && $(SWIFT) build -c release
+	cd Benchmarks && PLANTAR_BENCH_DIR="$(BENCH_DIR)" .build/release/plantar-bench generate
+	rm -rf $(BENCH_RESULTS) && mkdir -p $(BENCH_RESULTS)
+	cd Benchmarks && PLANTAR_BENCH_DIR="$(BENCH_DIR)" PLANTAR_BIN="$(abspath $(BENCH_SCRATCH))/release/plantar" \
+	  BENCH_TOOLS_DIR="$(CURDIR)/Benchmarks/.build/release" \
+	  $(SWIFT) package --allow-writing-to-directory $(BENCH_RESULTS) benchmark \
+	  --format histogramPercentiles --path $(BENCH_RESULTS) --no-progress
+	@echo
+	@cd Benchmarks && PLANTAR_BENCH_DIR="$(BENCH_DIR)" .build/release/plantar-bench report $(BENCH_RESULTS)
