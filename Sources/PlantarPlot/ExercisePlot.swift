@@ -46,7 +46,7 @@ struct ExercisePlot {
             let height = i == 0 ? Self.detectorHeight : Self.secondaryHeight
             let panel = Panel(
                 x: Self.marginLeft, y: y, width: stackRight - Self.marginLeft, height: height, time: timeDomain,
-                value: valueDomain(channel, detector: i == 0), valueTicks: i == 0 ? 6 : 3,
+                value: valueDomain(channel, detector: i == 0), valueTicks: i == 0 ? 6 : 2,
                 clipID: "\(idPrefix)-clip-\(i)")
             drawPanel(panel, channel: channel, trace: trace, isDetector: i == 0, into: &w)
             last = panel
@@ -111,9 +111,13 @@ struct ExercisePlot {
         let offset = channel.offset(result.baseline)
         var lo = Double.infinity
         var hi = -Double.infinity
-        // From the baseline on, without the outer 1 %: stepping on and off the board is clipped, not scaled to.
+        // From the baseline on, without the moments off the board and the outer 1 %: stepping on and off the board
+        // is clipped, not scaled to.
         let from = result.baseline?.startMicros ?? startMicros
-        if let trace, let r = channel.trace(trace).range(from: from, to: endMicros + 1, trimFraction: 0.01) {
+        let excluded = offBoard
+        if let trace,
+            let r = channel.trace(trace).range(from: from, to: endMicros + 1, trimFraction: 0.01, excluding: excluded)
+        {
             lo = r.lowerBound - offset
             hi = r.upperBound - offset
         }
@@ -141,6 +145,20 @@ struct ExercisePlot {
         // The detector's panel keeps two rows of rep labels clear of the trace.
         let top = hi + (hi - lo) * (detector ? 0.2 : 0.04)
         return (channel == .radius ? lo : lo - pad)...top
+    }
+
+    /// When the load was below the detector's step-off level (half the baseline load by default), with a second
+    /// either side for stepping off and back on.
+    private var offBoard: [ClosedRange<Int64>] {
+        guard let trace, let b = result.baseline else { return [] }
+        let fraction: Double
+        switch settings.detector {
+        case .hold(let p): fraction = p.stepOffFraction
+        case .circles(let p): fraction = p.stepOffFraction
+        }
+        return trace.load.spans(below: fraction * b.loadKilograms).map {
+            ($0.lowerBound - 1_000_000)...($0.upperBound + 1_000_000)
+        }
     }
 
     private func drawPanel(

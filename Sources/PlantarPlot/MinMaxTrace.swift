@@ -104,10 +104,15 @@ public struct MinMaxTrace: Sendable {
         return out
     }
 
-    /// The lowest and highest values in [from, to), ignoring the outer `trimFraction` of buckets at either end of the
-    /// value range (a step off the board should not flatten the rest of the plot).
-    public func range(from: Int64, to: Int64, trimFraction: Double = 0) -> ClosedRange<Double>? {
-        let inside = buckets.compactMap { $0 }.filter { $0.firstMicros >= from && $0.firstMicros < to }
+    /// The lowest and highest values in [from, to), leaving out buckets that overlap `excluding` (e.g. moments off the
+    /// board) and the outer `trimFraction` of buckets at either end of the value range.
+    public func range(
+        from: Int64, to: Int64, trimFraction: Double = 0, excluding: [ClosedRange<Int64>] = []
+    ) -> ClosedRange<Double>? {
+        let inside = buckets.compactMap { $0 }.filter { b in
+            b.firstMicros >= from && b.firstMicros < to
+                && !excluding.contains { $0.overlaps(b.firstMicros...b.lastMicros) }
+        }
         guard !inside.isEmpty else { return nil }
         let lows = inside.map(\.min).sorted()
         let highs = inside.map(\.max).sorted()
@@ -115,5 +120,20 @@ public struct MinMaxTrace: Sendable {
         let lo = lows[k]
         let hi = highs[inside.count - 1 - k]
         return Swift.min(lo, hi)...Swift.max(lo, hi)
+    }
+}
+
+extension MinMaxTrace {
+    /// The stretches of time in which some value fell below `threshold`, adjacent ones merged.
+    public func spans(below threshold: Double) -> [ClosedRange<Int64>] {
+        var out: [ClosedRange<Int64>] = []
+        for case let b? in buckets where b.min < threshold {
+            if let last = out.last, b.firstMicros - last.upperBound <= bucketMicros {
+                out[out.count - 1] = last.lowerBound...b.lastMicros
+            } else {
+                out.append(b.firstMicros...b.lastMicros)
+            }
+        }
+        return out
     }
 }

@@ -280,7 +280,8 @@ import Testing
         let p = Process()
         p.executableURL = URL(fileURLWithPath: try #require(chromium))
         p.arguments = [
-            "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--user-data-dir=\(profile)",
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars",
+            "--user-data-dir=\(profile)",
             "--screenshot=\(png)", "--window-size=\(width),\(height)", URL(fileURLWithPath: page).absoluteString,
         ]
         p.standardOutput = FileHandle.nullDevice
