@@ -43,15 +43,16 @@ fixtures: build
 
 # The README's pictures: a plot of toe presses, and the demo session's report page (in a throwaway history with three
 # earlier toe-press sessions, for the trend) as headless Chromium renders it.
+PICTURES_SCRATCH ?= .build
 pictures: deps
-	$(SWIFT) build --product plantar
-	.build/debug/plantar plot Fixtures/toe-presses-55kg-100hz.evemu --exercise toe-presses --out docs/plot-toe-presses.svg
+	$(SWIFT) build --product plantar --scratch-path $(PICTURES_SCRATCH)
+	$(PICTURES_SCRATCH)/debug/plantar plot Fixtures/toe-presses-55kg-100hz.evemu --exercise toe-presses --out docs/plot-toe-presses.svg
 	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; export PLANTAR_DATA_DIR="$$tmp"; \
 	for f in toe-presses-120kg-25hz toe-presses-distractors-82kg toe-presses-55kg-100hz; do \
-	  .build/debug/plantar replay Fixtures/$$f.evemu --exercise toe-presses --save >/dev/null; done; \
-	.build/debug/plantar demo --fast --save --quiet >/dev/null; \
-	.build/debug/plantar report 4 --html "$$tmp/report.html"; \
-	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --user-data-dir="$$tmp/chromium" \
+	  $(PICTURES_SCRATCH)/debug/plantar replay Fixtures/$$f.evemu --exercise toe-presses --save >/dev/null; done; \
+	$(PICTURES_SCRATCH)/debug/plantar demo --fast --save --quiet >/dev/null; \
+	$(PICTURES_SCRATCH)/debug/plantar report 4 --html "$$tmp/report.html"; \
+	chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --hide-scrollbars --user-data-dir="$$tmp/chromium" \
 	  --window-size=1200,1600 --screenshot="$(CURDIR)/docs/report.png" "file://$$tmp/report.html" 2>/dev/null
 	@ls -l docs/report.png docs/plot-toe-presses.svg
 
