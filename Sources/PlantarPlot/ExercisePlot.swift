@@ -68,7 +68,8 @@ struct ExercisePlot {
     // MARK: Text
 
     private var headline: String {
-        "\(result.index + 1). \(result.kind.displayName) \u{2014} \(result.status.rawValue), \(tally)"
+        let name = "\(result.index + 1). \(result.kind.displayName) \u{2014} \(result.status.rawValue)"
+        return result.startMicros == nil ? name : "\(name), \(tally)"
     }
 
     private var tally: String {

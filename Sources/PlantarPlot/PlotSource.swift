@@ -43,10 +43,14 @@ public struct PlotSource {
         guard FileManager.default.fileExists(atPath: row.source, isDirectory: &isDir), !isDir.boolValue,
             !row.source.hasPrefix("/dev/")
         else {
-            let what =
-                row.source.hasPrefix("/dev/")
-                ? "it was read live from \(row.source) and not recorded"
-                : "\(row.source) no longer exists"
+            let what: String
+            if row.source.hasPrefix("/dev/") {
+                what = "it was read live from \(row.source) and not recorded"
+            } else if !row.source.hasPrefix("/") {
+                what = "\(row.source) is not found from here (the path is relative to where the session was saved)"
+            } else {
+                what = "\(row.source) no longer exists"
+            }
             throw PlantarError.badInput(
                 path: row.source, line: 0,
                 message: "session #\(id)'s recording is not available: \(what); its results are in `plantar history`")
