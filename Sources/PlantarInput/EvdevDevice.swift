@@ -77,7 +77,7 @@ public final class EvdevDevice {
         let text = String(cString: strerror(err))
         switch err {
         case EACCES, EPERM:
-            return "\(text): install Plantar's udev rule (make install) and log in again, or run as root"
+            return "\(text): install Plantar's udev rule (sudo make install: udev/70-plantar.rules) and log in again"
         case ENOENT, ENODEV, ENXIO:
             return "\(text): the device is not connected"
         default:

@@ -32,6 +32,12 @@ public final class Presenter {
         trail = [Point](repeating: Point(x: 0, y: 0), count: 90)
     }
 
+    /// A line about the device (lost, back) shown under the readout until the next one.
+    public func notice(_ text: String) {
+        lastRep = text
+        redraw(force: true)
+    }
+
     public func attach(_ runner: SessionRunner) {
         self.runner = runner
         if live { terminal.enterRawMode() }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PlantarInput
 import PlantarSession
+import PlantarTerminal
 import PlantarSignal
 import Synchronization
 
@@ -24,6 +25,18 @@ enum Interrupt {
     }
 
     static var isRequested: Bool { requested.load(ordering: .relaxed) }
+}
+
+/// Device commands never need root with the udev rule installed, so they refuse it unless asked (`--allow-root`, or
+/// `PLANTAR_ALLOW_ROOT=1` where root is all there is, as in the kernel test VM).
+func refuseRoot(unless allowed: Bool) throws {
+    guard getuid() == 0 || geteuid() == 0, !allowed, ProcessInfo.processInfo.environment["PLANTAR_ALLOW_ROOT"] != "1"
+    else { return }
+    throw PlantarError.device(
+        path: "plantar",
+        message: "refusing to run as root: Plantar only needs to read one input device; install the udev rule "
+            + "(sudo make install puts udev/70-plantar.rules in /etc/udev/rules.d), re-plug the device and run as "
+            + "your user — or pass --allow-root")
 }
 
 func loadProfiles() throws -> [DeviceProfile] {
@@ -82,7 +95,7 @@ struct Devices: ParsableCommand {
             print(
                 readable
                     ? "    access: ok"
-                    : "    access: denied; fix: install the udev rule (sudo make install), re-plug, or run as root")
+                    : "    access: denied; fix: install the udev rule (sudo make install), re-plug")
         } else {
             print("    no profile: " + (reasons.isEmpty ? "no profiles loaded" : reasons.joined(separator: "; ")))
         }
@@ -108,6 +121,9 @@ struct Record: ParsableCommand {
     @Option(help: "Stop after this many seconds of recording (counted from the first event).")
     var duration: Double?
 
+    @Flag(help: "Run even as root (not needed with the udev rule installed).")
+    var allowRoot = false
+
     @Flag(help: "Grab the device so that no other program sees its events.")
     var grab = false
 
@@ -117,6 +133,7 @@ struct Record: ParsableCommand {
 
     func run() throws {
         do {
+            try refuseRoot(unless: allowRoot)
             Interrupt.install()
             let profiles = try loadProfiles()
             let path: String
@@ -132,6 +149,9 @@ struct Record: ParsableCommand {
             let writer = try EvemuWriter(
                 path: out, device: dev.description,
                 comment: "Recorded by plantar \(Plantar.version) from \(path)")
+            // The node's current values open the recording (they join its first frame): axes that never change
+            // are not read back as 0.
+            for e in dev.currentState(atMicros: 0) { try writer.write(e) }
             stderrLine("recording \"\(dev.description.name)\" (\(path)) to \(out); Ctrl-C ends it")
             var origin: Int64?
             var events = 0
@@ -187,6 +207,18 @@ struct Run: ParsableCommand {
     @Option(help: "Seconds to wait for an unplugged device to come back before ending the session.")
     var reconnectWait: Double = 30
 
+    @Option(help: "Also record the session's events to this evemu file (replays to the same report).")
+    var record: String?
+
+    @Flag(help: "Run even as root (not needed with the udev rule installed).")
+    var allowRoot = false
+
+    @Flag(help: "No bell at counted reps and finished holds.")
+    var quiet = false
+
+    @Flag(help: "Do not keep this session in the history.")
+    var noSave = false
+
     @Flag(help: "Grab the device so that no other program sees its events.")
     var grab = false
 
@@ -202,7 +234,9 @@ struct Run: ParsableCommand {
 
     func run() throws {
         do {
+            try refuseRoot(unless: allowRoot)
             Interrupt.install()
+            PlantarTerminal.Interrupt.install()
             let chosen: Routine
             if let exercise {
                 chosen = .single(exercise)
@@ -217,22 +251,58 @@ struct Run: ParsableCommand {
             let say: @Sendable (String) -> Void = { line in
                 if toStderr { stderrLine(line) } else { print(line) }
             }
-            say("reading \"\(source.deviceName)\" (\(source.path)) with profile \(source.profile.name)")
+            // On a terminal: the live readout and its keys. Otherwise plain lines (to stderr with --json).
+            let presenter = Presenter(routine: chosen, bell: !quiet, silent: json)
+            if !presenter.live {
+                say("reading \"\(source.deviceName)\" (\(source.path)) with profile \(source.profile.name)")
+            }
+            let journal = noSave ? nil : try SessionDriver().openJournal(source: source.path, device: source.deviceName, routine: chosen)
+            var recorder: EvemuWriter?
+            if let record {
+                guard let evdev = source as? EvdevFrameSource, let device = evdev.device else {
+                    throw PlantarError.device(path: source.path, message: "--record needs an evdev device")
+                }
+                let writer = try EvemuWriter(
+                    path: record, device: device.description,
+                    comment: "Recorded by plantar run (\(chosen.name)) from \(source.path)")
+                // The node's current values open the recording, without a SYN_REPORT of their own: they join the
+                // first frame, exactly as they seed the live assembler.
+                for e in device.currentState(atMicros: 0) { try writer.write(e) }
+                evdev.onEvent = { e in try? writer.write(e) }
+                recorder = writer
+            }
             var session = LiveSession(routine: chosen, single: exercise != nil)
             session.reconnectSeconds = reconnectWait
-            session.shouldStop = { Interrupt.isRequested }
+            session.shouldStop = { Interrupt.isRequested || PlantarTerminal.Interrupt.requested || presenter.quitByKey }
+            var attached = false
             let report = try session.run(
                 source: source,
                 observer: { event in
-                    if let line = PlainLog.line(event) { say(line) }
+                    journal?.observe(event)
+                    if presenter.live {
+                        presenter.observe(event)
+                    } else if let line = PlainLog.line(event) {
+                        say(line)
+                    }
                 },
-                deviceEvents: { say(Run.line($0)) })
-            if json {
-                print(report.json().serialized(pretty: true))
-            } else {
-                print(report.table(color: isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil))
-            }
-            if Interrupt.isRequested { throw ExitCode(130) }
+                deviceEvents: { e in
+                    if presenter.live { presenter.notice(Run.line(e).trimmingCharacters(in: .whitespaces)) } else { say(Run.line(e)) }
+                },
+                perFrame: { runner, _, sample in
+                    if !attached {
+                        attached = true
+                        presenter.attach(runner)
+                    }
+                    presenter.frame(sample)
+                    return presenter.pollKeys()
+                })
+            try recorder?.flush(sync: true)
+            var final = report
+            if presenter.quitByKey { final.interrupted = true }
+            journal?.finish(final)
+            presenter.end(final, table: !json)
+            if json { print(final.json().serialized(pretty: true)) }
+            if Interrupt.isRequested || PlantarTerminal.Interrupt.requested { throw ExitCode(130) }
         } catch let code as ExitCode {
             throw code
         } catch {
@@ -331,14 +401,14 @@ struct Doctor: ParsableCommand {
             check(
                 d.readable,
                 "\(d.path) \"\(d.name)\" (\(d.profile!.name)) " + (d.readable ? "readable" : "not readable"),
-                fix: "install the udev rule (sudo make install) and reconnect the device, or run as root")
+                fix: "install the udev rule (sudo make install) and reconnect the device")
         }
         for u in usb {
             check(
                 u.accessible,
                 "\(u.path) \"\(u.displayName)\" (\(u.profile!.name)) "
                     + (u.accessible ? "accessible through libusb" : "not accessible"),
-                fix: "install the udev rule (sudo make install) and re-plug the pad, or run as root")
+                fix: "install the udev rule (sudo make install) and re-plug the pad")
         }
 
         let installed = Self.ruleDirectories.map { $0 + "/" + Self.ruleFile }.first { fm.fileExists(atPath: $0) }

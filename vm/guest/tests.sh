@@ -166,13 +166,24 @@ fi
 
 echo "== (a) full routine fed live through uinput -> plantar run (built-in routine)"
 board_up /fx/routine-full-70kg.evemu
-run_start --device "$NODE" --reconnect-wait 1
+run_start --device "$NODE" --reconnect-wait 1 --record /tmp/live.evemu
 evemu-play "$NODE" </fx/routine-full-70kg.events
 sleep 2
 board_down
 run_wait
 show /tmp/run.log
 plantar replay /fx/routine-full-70kg.evemu --json >/tmp/replay.json
+# The session's own recording replays to the live session's report, rep for rep.
+plantar replay /tmp/live.evemu --json >/tmp/live-replay.json
+reps() { sed '/"source"/,/}/d' "$1" | grep -E '"(id|status|start|end|duration|counted|side|direction)":' | tr -d ' \n'; }
+if [ -s /tmp/live.evemu ] && [ "$(reps /tmp/run.json)" = "$(reps /tmp/live-replay.json)" ]; then
+    pass "plantar run --record: the session's recording replays to the same $(grep -c '"counted": true' /tmp/run.json) counted reps, start and end times as the live run"
+else
+    fail "plantar run --record: replay differs from the live run"
+    reps /tmp/run.json | tr '{' '\n' >/tmp/a.txt
+    reps /tmp/live-replay.json | tr '{' '\n' >/tmp/b.txt
+    diff /tmp/a.txt /tmp/b.txt | head -10
+fi
 live=$(summary /tmp/run.json)
 replay=$(summary /tmp/replay.json)
 passed=$(grep -c '"status": "passed"' /tmp/run.json)
