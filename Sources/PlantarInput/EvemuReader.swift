@@ -28,6 +28,32 @@ public final class EvemuReader {
         var lineNumber = 0
         var lastRawMicros: Int64 = .min
         var originMicros: Int64?
+        var stamp = Stamp()
+    }
+
+    /// The `E: sec.usec ` that began the last event line read by `parseCommonEvent` (at most 23 bytes), and its time:
+    /// the events of one frame share it, so it is compared rather than read again.
+    struct Stamp {
+        var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var masks: (UInt64, UInt64) = (0, 0)
+        /// Bytes, including the space after the microseconds; 0 when there is none.
+        var length = 0
+        var micros: Int64 = 0
+
+        init() {}
+
+        init(_ prefix: (UInt64, UInt64, UInt64), length: Int, micros: Int64) {
+            func mask(_ bytes: Int) -> UInt64 { bytes >= 8 ? ~0 : bytes <= 0 ? 0 : (1 << UInt64(bytes * 8)) - 1 }
+            masks = (mask(length - 8), mask(length - 16))
+            words = (prefix.0, prefix.1 & masks.0, prefix.2 & masks.1)
+            self.length = length
+            self.micros = micros
+        }
+
+        @inline(__always)
+        func matches(_ prefix: (UInt64, UInt64, UInt64)) -> Bool {
+            prefix.0 == words.0 && prefix.1 & masks.0 == words.1 && prefix.2 & masks.1 == words.2
+        }
     }
 
     private let fd: Int32
@@ -281,9 +307,21 @@ public final class EvemuReader {
 
     /// The next event, with its time relative to the first event; nil at the end of the file.
     public func next() throws -> InputEvent? {
+        var event: InputEvent?
+        try forEachEvent {
+            event = $0
+            return false
+        }
+        return event
+    }
+
+    /// Reads events and hands each to `body` until it returns false or the file ends: the same events and errors as
+    /// calling `next()` in a loop, with the read position kept in registers between events.
+    @inline(__always)
+    func forEachEvent(_ body: (InputEvent) -> Bool) throws {
         if let event = pendingEvent {
             pendingEvent = nil
-            return event
+            guard body(event) else { return }
         }
         var c = cursor
         defer { cursor = c }
@@ -291,8 +329,9 @@ public final class EvemuReader {
             if line.isEmpty { continue }
             let first = line[0]
             if first == UInt8(ascii: "E"), line.count > 2, line[1] == UInt8(ascii: ":") {
-                if let event = parseCommonEvent(line, &c) { return event }
-                return try parseEvent(line, &c)
+                let event = try parseCommonEvent(line, &c) ?? parseEvent(line, &c)
+                guard body(event) else { return }
+                continue
             }
             if first == UInt8(ascii: "#") { continue }
             var s = LineScanner(line)
@@ -303,7 +342,6 @@ public final class EvemuReader {
             }
             throw fail("expected an event line 'E: sec.usec type code value'", at: c)
         }
-        return nil
     }
 
     /// An event line exactly as evemu writes it, `E: sec.usec type code value` with one space between fields, six
@@ -313,26 +351,40 @@ public final class EvemuReader {
     @inline(__always)
     private func parseCommonEvent(_ line: UnsafeBufferPointer<UInt8>, _ c: inout Cursor) -> InputEvent? {
         let n = line.count
-        guard n >= 23, let p = line.baseAddress, p[2] == 0x20 else { return nil }
-        var i = 3
-        var sec = 0
-        while i < n {
-            let d = p[i] &- 0x30
-            guard d < 10 else { break }
-            sec = sec &* 10 &+ Int(d)
-            i += 1
+        guard n >= 24, let p = line.baseAddress, p[2] == 0x20 else { return nil }
+        let start = UnsafeRawPointer(p)
+        let prefix = (
+            UInt64(littleEndian: start.loadUnaligned(as: UInt64.self)),
+            UInt64(littleEndian: start.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
+            UInt64(littleEndian: start.loadUnaligned(fromByteOffset: 16, as: UInt64.self))
+        )
+        let i: Int  // where the '.' is
+        let micros: Int64
+        if c.stamp.length > 0, n > c.stamp.length + 10, c.stamp.matches(prefix) {
+            // The same `E: sec.usec ` as the previous event line (the other events of its frame): already read.
+            i = c.stamp.length - 8
+            micros = c.stamp.micros
+        } else {
+            var k = 3
+            var sec = 0
+            while k < n {
+                let d = p[k] &- 0x30
+                guard d < 10 else { break }
+                sec = sec &* 10 &+ Int(d)
+                k += 1
+            }
+            // After the seconds: '.', six digits, ' ', then the rest.
+            guard k > 3, k - 3 <= 12, k + 18 < n, p[k] == 0x2E, p[k + 7] == 0x20 else { return nil }
+            let usec = Self.sixDigits(UInt64(littleEndian: start.loadUnaligned(fromByteOffset: k + 1, as: UInt64.self)))
+            guard usec >= 0 else { return nil }
+            i = k
+            micros = Int64(sec) * 1_000_000 + Int64(usec)
         }
-        // After the seconds: '.', six digits, ' ', four hex digits, ' ', four hex digits, ' ', then the value.
-        guard i > 3, i - 3 <= 12, i + 18 < n, p[i] == 0x2E, p[i + 7] == 0x20, p[i + 12] == 0x20, p[i + 17] == 0x20
-        else { return nil }
-        var usec = 0
-        for k in 1...6 {
-            let d = p[i + k] &- 0x30
-            guard d < 10 else { return nil }
-            usec = usec &* 10 &+ Int(d)
-        }
-        let type = Self.hex4(p + i + 8)
-        let code = Self.hex4(p + i + 13)
+        // Then four hex digits, ' ', four hex digits, ' ', and the value.
+        guard p[i + 12] == 0x20, p[i + 17] == 0x20 else { return nil }
+        let raw = UnsafeRawPointer(p + i)
+        let type = Self.hex4(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self)), p + i + 8)
+        let code = Self.hex4(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 13, as: UInt32.self)), p + i + 13)
         guard type >= 0, type <= Int(EventCode.evMax), code >= 0, code <= Int(EventCode.keyMax) else { return nil }
         var j = i + 18
         let negative = p[j] == 0x2D
@@ -349,17 +401,37 @@ public final class EvemuReader {
         else { return nil }
         while j < n, p[j] == 0x20 || p[j] == 0x09 { j += 1 }
         guard j == n || p[j] == 0x23 else { return nil }
-        let raw = Int64(sec) * 1_000_000 + Int64(usec)
-        guard raw >= c.lastRawMicros else { return nil }
-        c.lastRawMicros = raw
-        let origin = c.originMicros ?? raw
-        if c.originMicros == nil { c.originMicros = raw }
-        return InputEvent(timeMicros: raw - origin, type: UInt16(type), code: UInt16(code), value: value)
+        guard micros >= c.lastRawMicros else { return nil }
+        c.lastRawMicros = micros
+        c.stamp = Stamp(prefix, length: i + 8, micros: micros)
+        let origin = c.originMicros ?? micros
+        if c.originMicros == nil { c.originMicros = micros }
+        return InputEvent(timeMicros: micros - origin, type: UInt16(type), code: UInt16(code), value: value)
     }
 
-    /// Four hex digits at `p`, or -1.
+    /// The six decimal digits in the low six bytes of `word` (the first digit in the lowest byte), or -1.
     @inline(__always)
-    private static func hex4(_ p: UnsafePointer<UInt8>) -> Int {
+    private static func sixDigits(_ word: UInt64) -> Int {
+        let a = word & 0x0000_FFFF_FFFF_FFFF
+        let high: UInt64 = 0x0000_F0F0_F0F0_F0F0
+        let threes: UInt64 = 0x0000_3030_3030_3030
+        // Every byte 0x30…0x3f, and still 0x3_ with 6 added: 0x30…0x39.
+        guard a & high == threes, (a &+ 0x0000_0606_0606_0606) & high == threes else { return -1 }
+        let d = a & 0x0000_0F0F_0F0F_0F0F
+        // Neighbouring digits into pairs (0…99) in bytes 0, 2 and 4.
+        let pairs = (d &* 10 &+ (d >> 8)) & 0x0000_00FF_00FF_00FF
+        return Int(pairs & 0xff) * 10_000 + Int((pairs >> 16) & 0xff) * 100 + Int(pairs >> 32)
+    }
+
+    /// Four hex digits, as `word` holds them (the first in the lowest byte) and at `p`; or -1.
+    @inline(__always)
+    private static func hex4(_ word: UInt32, _ p: UnsafePointer<UInt8>) -> Int {
+        // Four decimal digits, as nearly every type and code is written: no branch per digit.
+        if word & 0xF0F0_F0F0 == 0x3030_3030, (word &+ 0x0606_0606) & 0xF0F0_F0F0 == 0x3030_3030 {
+            let d = word & 0x0F0F_0F0F
+            let pairs = (d << 4 | d >> 8) & 0x00FF_00FF
+            return Int(pairs & 0xff) << 8 | Int(pairs >> 16)
+        }
         var v = 0
         for k in 0..<4 {
             let b = p[k]

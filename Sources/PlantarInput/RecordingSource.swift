@@ -35,9 +35,14 @@ public final class RecordingSource {
         var result: (Frame, Sample)?
         var last = lastEventMicros
         defer { lastEventMicros = last }
-        while result == nil, let e = try reader.next() {
+        var complete = false
+        try reader.forEachEvent { e in
             last = e.timeMicros
-            assembler.handle(e) { f, s in result = (f, s) }
+            assembler.handle(e) { f, s in
+                result = (f, s)
+                complete = true
+            }
+            return !complete
         }
         return result
     }

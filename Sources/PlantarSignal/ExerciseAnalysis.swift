@@ -15,9 +15,10 @@ public struct ExerciseAnalysis: Sendable {
 
     public let settings: ExerciseSettings
     public private(set) var estimator: BaselineEstimator
-    private var hold: HoldDetector?
-    private var circles: CircleDetector?
-    /// Which of the two is set: tested per sample instead of the optionals (comparing those with nil copies them).
+    // Both detectors are stored, not optional, and `running` says which one is live: reaching into an optional of
+    // such a struct costs a call per sample. Until the baseline is known both are placeholders, never used.
+    private var hold = HoldDetector(parameters: .placeholder, baseline: .placeholder)
+    private var circles = CircleDetector(parameters: .default, baseline: .placeholder)
     private var running: DetectorKind = .none
     private var tally = Tally()
     public private(set) var lastSample: Sample?
@@ -40,9 +41,9 @@ public struct ExerciseAnalysis: Sendable {
         tally.reps.reserveCapacity(count)
     }
 
-    public var clockwise: Int { circles?.clockwise ?? 0 }
+    public var clockwise: Int { running == .circles ? circles.clockwise : 0 }
 
-    public var counterclockwise: Int { circles?.counterclockwise ?? 0 }
+    public var counterclockwise: Int { running == .circles ? circles.counterclockwise : 0 }
 
     public var targetMet: Bool {
         switch settings.detector {
@@ -55,16 +56,18 @@ public struct ExerciseAnalysis: Sendable {
 
     /// Seconds the hold in progress has lasted, or nil.
     public func heldSeconds(atMicros micros: Int64) -> Double? {
-        hold?.heldSeconds(atMicros: micros)
+        running == .hold ? hold.heldSeconds(atMicros: micros) : nil
     }
 
-    public var isHolding: Bool { hold?.isHolding ?? false }
+    public var isHolding: Bool { running == .hold && hold.isHolding }
 
     /// The detector, once the baseline is known.
     public var detector: Detector? {
-        if let hold { return .hold(hold) }
-        if let circles { return .circles(circles) }
-        return nil
+        switch running {
+        case .hold: return .hold(hold)
+        case .circles: return .circles(circles)
+        case .none: return nil
+        }
     }
 
     public mutating func handle(_ s: Sample, emit: (DetectorEvent) -> Void) {
@@ -73,14 +76,14 @@ public struct ExerciseAnalysis: Sendable {
         switch running {
         case .hold:
             var t = Tally.takeOut(&tally)
-            hold!.handle(s) { e in
+            hold.handle(s) { e in
                 t.record(e)
                 emit(e)
             }
             swap(&t, &tally)
         case .circles:
             var t = Tally.takeOut(&tally)
-            circles!.handle(s) { e in
+            circles.handle(s) { e in
                 t.record(e)
                 emit(e)
             }
@@ -104,7 +107,7 @@ public struct ExerciseAnalysis: Sendable {
     public mutating func finish(atMicros micros: Int64, emit: (DetectorEvent) -> Void = { _ in }) {
         guard running == .hold else { return }
         var t = Tally.takeOut(&tally)
-        hold!.finish(atMicros: micros) { e in
+        hold.finish(atMicros: micros) { e in
             t.record(e)
             emit(e)
         }
@@ -144,4 +147,13 @@ struct Tally {
 
 enum DetectorKind {
     case none, hold, circles
+}
+
+extension HoldDetector.Parameters {
+    static let placeholder = HoldDetector.Parameters(
+        signal: .loadGain, enterThreshold: 0, exitThreshold: 0, graceSeconds: 0, holdSeconds: 0)
+}
+
+extension Baseline {
+    static let placeholder = Baseline(loadKilograms: 0, cop: Point(x: 0, y: 0), startMicros: 0, endMicros: 0)
 }
