@@ -50,6 +50,7 @@ fi
 BIN=$($SWIFT build -c release --static-swift-stdlib --scratch-path .build-vm --show-bin-path)
 gcc -O2 -Wall -static -o "$W/padfeed" vm/src/padfeed.c
 gcc -O2 -Wall -static -o "$W/bboard" vm/src/bboard.c
+gcc -O2 -Wall -static -o "$W/runas" vm/src/runas.c
 
 # --- initramfs
 step "building the initramfs"
@@ -69,7 +70,7 @@ copy_with_libs "$BIN/plantar"
 strip "$R/bin/plantar"
 cp -r "$BIN/Plantar_PlantarInput.resources" "$R/bin/"
 for t in evemu-device evemu-play; do copy_with_libs "/usr/bin/$t"; done
-cp "$W/padfeed" "$W/bboard" "$R/bin/"
+cp "$W/padfeed" "$W/bboard" "$W/runas" "$R/bin/"
 : >"$R/etc/modules.load"
 for m in evdev uinput hid-generic hid-wiimote uhid dummy_hcd usb_f_hid usbhid; do
     modprobe -d "$W/kernel" -S "$KVER" --show-depends "$m" | sed -n 's/^insmod \([^ ]*\) *\(.*\)$/\1 \2/p'

@@ -67,7 +67,9 @@ public final class EvemuWriter {
         for type in d.codes.keys where type < 64 { types[Int(type) / 8] |= 1 << (type % 8) }
         types[0] |= 1  // EV_SYN
         append("B: 00 " + types.map { hex2(Int($0)) }.joined(separator: " ") + "\n")
-        let maxCode: [UInt16: Int] = [1: 0x2ff, 2: 0x0f, 3: 0x3f, 4: 0x07, 5: 0x10, 0x11: 0x0f, 0x12: 0x7f, 0x14: 0x01, 0x15: 0x7f]
+        let maxCode: [UInt16: Int] = [
+            1: 0x2ff, 2: 0x0f, 3: 0x3f, 4: 0x07, 5: 0x10, 0x11: 0x0f, 0x12: 0x7f, 0x14: 0x01, 0x15: 0x7f,
+        ]
         for type in maxCode.keys.sorted() {
             let max = maxCode[type]!
             var mask = [UInt8](repeating: 0, count: ((max + 1) + 7) / 8)

@@ -193,7 +193,11 @@ public enum TOML {
                 guard !s.isEmpty else { throw fail("unterminated array (arrays must be on one line)") }
                 items.append(try parseValue(&s, fail))
                 s = s.drop { $0 == " " || $0 == "\t" }
-                if s.first == "," { s = s.dropFirst() } else if s.first != "]" { throw fail("expected ',' or ']' in array") }
+                if s.first == "," {
+                    s = s.dropFirst()
+                } else if s.first != "]" {
+                    throw fail("expected ',' or ']' in array")
+                }
             }
         }
         let token = s.prefix { !($0 == " " || $0 == "\t" || $0 == "," || $0 == "]" || $0 == "#") }
@@ -206,7 +210,9 @@ public enum TOML {
             return .integer(v)
         }
         if let v = Int(clean) { return .integer(v) }
-        if let v = Double(clean), v.isFinite, clean.first.map({ $0.isNumber || $0 == "-" || $0 == "+" || $0 == "." }) == true {
+        if let v = Double(clean), v.isFinite,
+            clean.first.map({ $0.isNumber || $0 == "-" || $0 == "+" || $0 == "." }) == true
+        {
             return .float(v)
         }
         throw fail("invalid value '\(token.prefix(30))' (strings need quotes)")
@@ -229,7 +235,8 @@ public enum TOML {
         default: throw fail("'\(key)' is already a value, not a table")
         }
         try createTable(&child, keys.dropFirst(), line: line, path: path, fail)
-        table.set(key, .table(child), line: keys.count == 1 ? line : table.line(of: key) == 0 ? line : table.line(of: key))
+        table.set(
+            key, .table(child), line: keys.count == 1 ? line : table.line(of: key) == 0 ? line : table.line(of: key))
     }
 
     private static func appendTable(
@@ -314,7 +321,8 @@ public struct TOMLReader {
             let scope = table.path.isEmpty ? "" : " in [\(table.path)]"
             throw PlantarError.badInput(
                 path: path, line: entry.line,
-                message: "unknown key '\(entry.key)'\(scope) (expected one of: \(allowed.sorted().joined(separator: ", ")))")
+                message:
+                    "unknown key '\(entry.key)'\(scope) (expected one of: \(allowed.sorted().joined(separator: ", ")))")
         }
     }
 
@@ -331,7 +339,9 @@ public struct TOMLReader {
     public func int(_ key: String, in range: ClosedRange<Int>? = nil) throws -> Int? {
         guard let v = table[key] else { return nil }
         guard case .integer(let i) = v else { throw fail(key, "must be an integer, not \(v.typeName)") }
-        if let range, !range.contains(i) { throw fail(key, "must be between \(range.lowerBound) and \(range.upperBound)") }
+        if let range, !range.contains(i) {
+            throw fail(key, "must be between \(range.lowerBound) and \(range.upperBound)")
+        }
         return i
     }
 
@@ -343,7 +353,9 @@ public struct TOMLReader {
         case .float(let f): d = f
         default: throw fail(key, "must be a number, not \(v.typeName)")
         }
-        if let range, !range.contains(d) { throw fail(key, "must be between \(range.lowerBound) and \(range.upperBound)") }
+        if let range, !range.contains(d) {
+            throw fail(key, "must be between \(range.lowerBound) and \(range.upperBound)")
+        }
         return d
     }
 
@@ -361,7 +373,9 @@ public struct TOMLReader {
 
     public func tables(_ key: String) throws -> [TOMLTable] {
         guard let v = table[key] else { return [] }
-        guard case .tables(let ts) = v else { throw fail(key, "must be written as [[\(key)]] tables, not \(v.typeName)") }
+        guard case .tables(let ts) = v else {
+            throw fail(key, "must be written as [[\(key)]] tables, not \(v.typeName)")
+        }
         return ts
     }
 }

@@ -133,7 +133,8 @@ public final class USBBus {
             guard rc == 0, let handle else {
                 var message = "cannot open: \(usbErrorName(rc))"
                 if rc == LIBUSB_ERROR_ACCESS.rawValue {
-                    message += "; install Plantar's udev rule (sudo make install: udev/70-plantar.rules) and re-plug the pad"
+                    message +=
+                        "; install Plantar's udev rule (sudo make install: udev/70-plantar.rules) and re-plug the pad"
                 }
                 throw PlantarError.device(path: info.path, message: message)
             }

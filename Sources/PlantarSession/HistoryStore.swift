@@ -163,7 +163,8 @@ public final class HistoryStore {
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
-                        session, exerciseIndex, kind.rawValue, Double(rep.startMicros) / 1e6, Double(rep.endMicros) / 1e6,
+                        session, exerciseIndex, kind.rawValue, Double(rep.startMicros) / 1e6,
+                        Double(rep.endMicros) / 1e6,
                         rep.durationSeconds, rep.counted, rep.side?.rawValue, rep.direction?.rawValue,
                     ])
             }
@@ -185,7 +186,8 @@ public final class HistoryStore {
                     arguments: [
                         session, r.index, r.kind.rawValue, r.status.rawValue, r.reason.rawValue,
                         r.exercise.settings.targetReps, r.exercise.settings.holdSeconds, r.countedReps,
-                        isCircles ? nil : holds.max(), isCircles || counted.isEmpty ? nil : counted.reduce(0, +) / Double(counted.count),
+                        isCircles ? nil : holds.max(),
+                        isCircles || counted.isEmpty ? nil : counted.reduce(0, +) / Double(counted.count),
                         isCircles ? r.clockwise : nil, isCircles ? r.counterclockwise : nil, r.baseline?.loadKilograms,
                         r.startMicros.map { Double($0) / 1e6 }, r.endMicros.map { Double($0) / 1e6 },
                     ])
@@ -217,7 +219,9 @@ public final class HistoryStore {
     }
 
     private func pid(of session: Int64) throws -> Int32? {
-        try wrap { try db.read { try Int32.fetchOne($0, sql: "SELECT pid FROM session WHERE id = ?", arguments: [session]) } }
+        try wrap {
+            try db.read { try Int32.fetchOne($0, sql: "SELECT pid FROM session WHERE id = ?", arguments: [session]) }
+        }
     }
 
     /// Whether a session's process is still a running plantar (so its session is not a crash's leftover).
@@ -238,7 +242,8 @@ public final class HistoryStore {
                 ).map { r in
                     SessionRow(
                         id: r["id"], startedAt: Date(timeIntervalSince1970: r["started_at"]),
-                        endedAt: (r["ended_at"] as Double?).map { Date(timeIntervalSince1970: $0) }, source: r["source"],
+                        endedAt: (r["ended_at"] as Double?).map { Date(timeIntervalSince1970: $0) },
+                        source: r["source"],
                         device: r["device"], routine: r["routine"], state: r["state"], verdict: r["verdict"])
                 }
             }
@@ -248,12 +253,14 @@ public final class HistoryStore {
     public func reps(session: Int64) throws -> [RepRow] {
         try wrap {
             try db.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM rep WHERE session_id = ? ORDER BY id", arguments: [session]).map {
-                    RepRow(
-                        sessionID: $0["session_id"], exerciseIndex: $0["exercise_idx"], kind: $0["kind"], start: $0["start"],
-                        end: $0["end"], duration: $0["duration"], counted: $0["counted"], side: $0["side"],
-                        direction: $0["direction"])
-                }
+                try Row.fetchAll(db, sql: "SELECT * FROM rep WHERE session_id = ? ORDER BY id", arguments: [session])
+                    .map {
+                        RepRow(
+                            sessionID: $0["session_id"], exerciseIndex: $0["exercise_idx"], kind: $0["kind"],
+                            start: $0["start"],
+                            end: $0["end"], duration: $0["duration"], counted: $0["counted"], side: $0["side"],
+                            direction: $0["direction"])
+                    }
             }
         }
     }
@@ -261,7 +268,9 @@ public final class HistoryStore {
     public func exercises(session: Int64) throws -> [ExerciseRow] {
         try wrap {
             try db.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM exercise WHERE session_id = ? ORDER BY idx", arguments: [session]).map {
+                try Row.fetchAll(
+                    db, sql: "SELECT * FROM exercise WHERE session_id = ? ORDER BY idx", arguments: [session]
+                ).map {
                     ExerciseRow(
                         sessionID: $0["session_id"], index: $0["idx"], kind: $0["kind"], status: $0["status"],
                         targetReps: $0["target_reps"], holdSeconds: $0["hold_seconds"], countedReps: $0["counted_reps"],
@@ -320,7 +329,8 @@ public final class SessionJournal {
 
     public func finish(_ report: SessionReport) {
         do {
-            try store.endSession(sessionID, state: report.interrupted ? "interrupted" : "finished", verdict: report.verdict)
+            try store.endSession(
+                sessionID, state: report.interrupted ? "interrupted" : "finished", verdict: report.verdict)
         } catch {
             lastError = error
         }

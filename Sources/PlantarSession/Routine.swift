@@ -66,9 +66,11 @@ public struct Routine: Sendable, Equatable {
         case .ankleCircles:
             return "Stand tall and slowly circle your weight around your ankles: 5 circles one way, then 5 the other."
         case .footFlexes:
-            return "Sit with legs straight and heels on the board, band over your feet; flex your feet back and hold 5-10 s."
+            return
+                "Sit with legs straight and heels on the board, band over your feet; flex your feet back and hold 5-10 s."
         case .pencilPickups:
-            return "Stand on one foot and pick up the pencil with the toes of the other; hold it up for 10 s, then drop it."
+            return
+                "Stand on one foot and pick up the pencil with the toes of the other; hold it up for 10 s, then drop it."
         case .toePresses:
             return "Stand with knees slightly bent and grip the floor with your toes; hold for 3 s, then relax."
         case .toeWalks:
@@ -80,7 +82,8 @@ public struct Routine: Sendable, Equatable {
 
     /// Reads a routine file; every error names the file, the line and the key.
     public static func load(path: String) throws -> Routine {
-        let root = try TOMLReader(path: path, table: try TOML.parse(file: path), allowed: ["name", "rest_seconds", "exercise"])
+        let root = try TOMLReader(
+            path: path, table: try TOML.parse(file: path), allowed: ["name", "rest_seconds", "exercise"])
         let name = try root.string("name") ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         let rest = try root.double("rest_seconds", in: 0...600) ?? 5
         var exercises: [RoutineExercise] = []
@@ -126,7 +129,9 @@ public struct Routine: Sendable, Equatable {
             if let gap { p.maxGapSeconds = gap }
             if let stepOff { p.stepOffFraction = stepOff }
             guard p.exitThreshold <= p.enterThreshold else {
-                throw r.fail(exit == nil ? "enter" : "exit", "makes exit (\(p.exitThreshold)) larger than enter (\(p.enterThreshold))")
+                throw r.fail(
+                    exit == nil ? "enter" : "exit",
+                    "makes exit (\(p.exitThreshold)) larger than enter (\(p.enterThreshold))")
             }
             settings.detector = .hold(p)
         case .circles(var p):
@@ -195,6 +200,7 @@ public enum RoutineStore {
     }
 
     public static func list() -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".toml") }.sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".toml") }
+            .sorted()
     }
 }

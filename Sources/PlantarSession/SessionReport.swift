@@ -88,7 +88,8 @@ public struct SessionReport: Sendable {
             (
                 "circles",
                 isCircles
-                    ? .object([("clockwise", .int(r.clockwise)), ("counterclockwise", .int(r.counterclockwise))]) : .null
+                    ? .object([("clockwise", .int(r.clockwise)), ("counterclockwise", .int(r.counterclockwise))])
+                    : .null
             ),
         ]
         if isCircles { fields.append(("target_per_direction", .int(r.exercise.settings.targetReps))) }
@@ -96,7 +97,10 @@ public struct SessionReport: Sendable {
         let counted = r.reps.filter(\.counted).map(\.durationSeconds)
         fields += [
             ("best_hold", isCircles || holds.isEmpty ? .null : .rounded(holds.max()!)),
-            ("mean_hold", isCircles || counted.isEmpty ? .null : .rounded(counted.reduce(0, +) / Double(counted.count))),
+            (
+                "mean_hold",
+                isCircles || counted.isEmpty ? .null : .rounded(counted.reduce(0, +) / Double(counted.count))
+            ),
             ("baseline", json(r.baseline)),
             ("start", seconds(r.startMicros)),
             ("end", seconds(r.endMicros)),
@@ -133,7 +137,9 @@ public struct SessionReport: Sendable {
                 done = "\(r.counterclockwise) ccw, \(r.clockwise) cw"
             } else {
                 target = "\(s.targetReps) × \(Self.format(s.holdSeconds)) s"
-                done = "\(r.countedReps)/\(s.targetReps)" + (r.reps.count > r.countedReps ? " (+\(r.reps.count - r.countedReps) short)" : "")
+                done =
+                    "\(r.countedReps)/\(s.targetReps)"
+                    + (r.reps.count > r.countedReps ? " (+\(r.reps.count - r.countedReps) short)" : "")
                 let holds = r.reps.map(\.durationSeconds)
                 let counted = r.reps.filter(\.counted).map(\.durationSeconds)
                 if let m = holds.max() { best = Self.format(m) + " s" }
@@ -154,9 +160,10 @@ public struct SessionReport: Sendable {
         let widths = (0..<rows[0].count).map { c in rows.map { Self.visibleWidth($0[c]) }.max() ?? 0 }
         var out = ""
         for (n, row) in rows.enumerated() {
-            out += row.enumerated().map { c, cell in
-                cell + String(repeating: " ", count: widths[c] - Self.visibleWidth(cell))
-            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces) + "\n"
+            out +=
+                row.enumerated().map { c, cell in
+                    cell + String(repeating: " ", count: widths[c] - Self.visibleWidth(cell))
+                }.joined(separator: "  ").trimmingCharacters(in: .whitespaces) + "\n"
             if n == 0 { out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n" }
         }
         out += "\nResult: \(verdict)"

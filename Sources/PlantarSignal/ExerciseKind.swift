@@ -29,24 +29,31 @@ public enum ExerciseKind: String, Sendable, CaseIterable, Codable {
         case .footFlexes:
             return ExerciseSettings(
                 kind: self, targetReps: 5, holdSeconds: 5,
-                detector: .hold(.init(signal: .loadGain, enterThreshold: 5, exitThreshold: 3, graceSeconds: 0.25, holdSeconds: 5)))
+                detector: .hold(
+                    .init(signal: .loadGain, enterThreshold: 5, exitThreshold: 3, graceSeconds: 0.25, holdSeconds: 5)))
         case .pencilPickups:
             return ExerciseSettings(
                 kind: self, targetReps: 4, holdSeconds: 10,
                 detector: .hold(
-                    .init(signal: .lateralShift, enterThreshold: 50, exitThreshold: 35, graceSeconds: 0.3, holdSeconds: 10)
+                    .init(
+                        signal: .lateralShift, enterThreshold: 50, exitThreshold: 35, graceSeconds: 0.3, holdSeconds: 10
+                    )
                 ))
         case .toePresses:
             return ExerciseSettings(
                 kind: self, targetReps: 10, holdSeconds: 3,
                 detector: .hold(
-                    .init(signal: .forwardShift, enterThreshold: 15, exitThreshold: 10, graceSeconds: 0.25, holdSeconds: 3)
+                    .init(
+                        signal: .forwardShift, enterThreshold: 15, exitThreshold: 10, graceSeconds: 0.25, holdSeconds: 3
+                    )
                 ))
         case .toeWalks:
             return ExerciseSettings(
                 kind: self, targetReps: 1, holdSeconds: 10,
                 detector: .hold(
-                    .init(signal: .forwardShift, enterThreshold: 40, exitThreshold: 30, graceSeconds: 0.5, holdSeconds: 10)
+                    .init(
+                        signal: .forwardShift, enterThreshold: 40, exitThreshold: 30, graceSeconds: 0.5, holdSeconds: 10
+                    )
                 ))
         }
     }

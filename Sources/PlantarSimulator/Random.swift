@@ -1,3 +1,5 @@
+import Foundation
+
 /// A small deterministic generator (SplitMix64), so that a seed always gives the same recording.
 public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
@@ -30,5 +32,3 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
 
 @inline(__always) func _log(_ x: Double) -> Double { Foundation.log(x) }
 @inline(__always) func _cos(_ x: Double) -> Double { Foundation.cos(x) }
-
-import Foundation

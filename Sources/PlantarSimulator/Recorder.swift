@@ -93,12 +93,16 @@ public struct BoardRecorder {
 
     private func sway(_ t: Double) -> Point {
         let a = person.swayMillimetres
-        let x = a * (0.6 * sin(2 * .pi * swayFrequencies[0] * t + swayPhases[0])
-            + 0.3 * sin(2 * .pi * swayFrequencies[1] * t + swayPhases[1])
-            + 0.2 * sin(2 * .pi * swayFrequencies[2] * t + swayPhases[2]))
-        let y = a * (0.6 * sin(2 * .pi * swayFrequencies[3] * t + swayPhases[3])
-            + 0.3 * sin(2 * .pi * swayFrequencies[4] * t + swayPhases[4])
-            + 0.2 * sin(2 * .pi * swayFrequencies[5] * t + swayPhases[5]))
+        let x =
+            a
+            * (0.6 * sin(2 * .pi * swayFrequencies[0] * t + swayPhases[0])
+                + 0.3 * sin(2 * .pi * swayFrequencies[1] * t + swayPhases[1])
+                + 0.2 * sin(2 * .pi * swayFrequencies[2] * t + swayPhases[2]))
+        let y =
+            a
+            * (0.6 * sin(2 * .pi * swayFrequencies[3] * t + swayPhases[3])
+                + 0.3 * sin(2 * .pi * swayFrequencies[4] * t + swayPhases[4])
+                + 0.2 * sin(2 * .pi * swayFrequencies[5] * t + swayPhases[5]))
         return Point(x: x, y: y)
     }
 
@@ -144,7 +148,9 @@ public struct BoardRecorder {
                 t += nextInterval(at: t, quiet: quiet)
                 continue
             }
-            let jump = options.faults.filter { $0.kind == .clockJump && t >= $0.start }.reduce(0) { $0 + $1.end - $1.start }
+            let jump = options.faults.filter { $0.kind == .clockJump && t >= $0.start }.reduce(0) {
+                $0 + $1.end - $1.start
+            }
             let micros = Int64(((t + jump) * 1_000_000).rounded())
             var events: [InputEvent] = []
             for (i, kg) in Self.corners(load: p.loadKilograms, cop: p.cop).enumerated() {
@@ -167,12 +173,14 @@ public struct BoardRecorder {
                 let value = Self.defuzz(raw, old: kernel[i], fuzz: 2)
                 if value != kernel[i] || first {
                     kernel[i] = value
-                    events.append(InputEvent(timeMicros: micros, type: EventCode.evAbs, code: UInt16(0x10 + i), value: value))
+                    events.append(
+                        InputEvent(timeMicros: micros, type: EventCode.evAbs, code: UInt16(0x10 + i), value: value))
                 }
             }
             if p.buttonDown != button {
                 button = p.buttonDown
-                events.append(InputEvent(timeMicros: micros, type: EventCode.evKey, code: EventCode.btnA, value: button ? 1 : 0))
+                events.append(
+                    InputEvent(timeMicros: micros, type: EventCode.evKey, code: EventCode.btnA, value: button ? 1 : 0))
             }
             first = false
             if !events.isEmpty {
@@ -181,14 +189,17 @@ public struct BoardRecorder {
                     || (options.dropChance > 0 && rng.chance(options.dropChance) && !near(t, quiet, within: 0.4))
                 for (n, e) in events.enumerated() {
                     if dropped, n == events.count / 2 {
-                        try writer.write(InputEvent(timeMicros: micros, type: EventCode.evSyn, code: EventCode.synDropped, value: 0))
+                        try writer.write(
+                            InputEvent(timeMicros: micros, type: EventCode.evSyn, code: EventCode.synDropped, value: 0))
                     }
                     try writer.write(e)
                 }
                 if dropped, events.count == 1 {
-                    try writer.write(InputEvent(timeMicros: micros, type: EventCode.evSyn, code: EventCode.synDropped, value: 0))
+                    try writer.write(
+                        InputEvent(timeMicros: micros, type: EventCode.evSyn, code: EventCode.synDropped, value: 0))
                 }
-                try writer.write(InputEvent(timeMicros: micros, type: EventCode.evSyn, code: EventCode.synReport, value: 0))
+                try writer.write(
+                    InputEvent(timeMicros: micros, type: EventCode.evSyn, code: EventCode.synReport, value: 0))
             }
             t += nextInterval(at: t, quiet: quiet)
         }
@@ -220,7 +231,8 @@ public enum ExpectedFile {
         out += "  \"body_mass_kg\": \(num(person.massKilograms)),\n  \"rate_hz\": \(num(options.rateHertz)),\n"
         out += "  \"seed\": \(options.seed),\n  \"exercises\": [\n"
         out += expected.map { e in
-            var s = "    {\"id\": \"\(e.kind.rawValue)\", \"status\": \"\(e.status)\", \"counted_reps\": \(e.countedReps)"
+            var s =
+                "    {\"id\": \"\(e.kind.rawValue)\", \"status\": \"\(e.status)\", \"counted_reps\": \(e.countedReps)"
             if let cw = e.clockwise, let ccw = e.counterclockwise {
                 s += ", \"circles\": {\"clockwise\": \(cw), \"counterclockwise\": \(ccw)}"
             }

@@ -124,7 +124,8 @@ public struct ScenarioBuilder {
             script.add(2 * period, .circles(base: base, radius: small, startAngle: 0, segments: [1.5], ramp: 0.3))
             still(1.0, base)
             // A half turn one way and back: a reversal, no circle.
-            script.add(1.2 * period, .circles(base: base, radius: radius, startAngle: 1, segments: [0.4, -0.4], ramp: 0.3))
+            script.add(
+                1.2 * period, .circles(base: base, radius: radius, startAngle: 1, segments: [0.4, -0.4], ramp: 0.3))
             still(1.5, base)
         }
         let ccw = variant == .short ? target - 2 : target
@@ -132,7 +133,8 @@ public struct ScenarioBuilder {
         // After a reversal the new count starts 90° back from the furthest point, so go a little beyond.
         let segments = [Double(ccw) + 0.3, -(Double(cw) + 0.6)]
         let length = (abs(segments[0]) + abs(segments[1])) * period + 1.0
-        script.add(length, .circles(base: base, radius: radius, startAngle: rng.uniform(0...6), segments: segments, ramp: 0.5))
+        script.add(
+            length, .circles(base: base, radius: radius, startAngle: rng.uniform(0...6), segments: segments, ramp: 0.5))
         expected.counterclockwise = ccw
         expected.clockwise = cw
         still(1.5, base)
@@ -161,25 +163,30 @@ public struct ScenarioBuilder {
             switch kind {
             case .footFlexes:
                 let gain = rng.uniform(8...11)
-                hold(duration: d, amplitude: gain, enter: p.enterThreshold, exit: p.exitThreshold, target: p.holdSeconds,
-                     base: base, shift: Point(x: 0, y: 6), gain: gain, into: &expected.reps)
+                hold(
+                    duration: d, amplitude: gain, enter: p.enterThreshold, exit: p.exitThreshold, target: p.holdSeconds,
+                    base: base, shift: Point(x: 0, y: 6), gain: gain, into: &expected.reps)
             case .pencilPickups:
                 let a = rng.uniform(85...110)
                 // Lifting the left foot moves the centre of pressure over the right one.
                 let shift = Point(x: side == .left ? a : -a, y: rng.uniform(-5...5))
-                hold(duration: d, amplitude: a, enter: p.enterThreshold, exit: p.exitThreshold, target: p.holdSeconds,
-                     base: base, shift: shift, gain: 0, side: side, into: &expected.reps)
+                hold(
+                    duration: d, amplitude: a, enter: p.enterThreshold, exit: p.exitThreshold, target: p.holdSeconds,
+                    base: base, shift: shift, gain: 0, side: side, into: &expected.reps)
                 side = side == .left ? .right : .left
             case .toePresses:
                 let a = rng.uniform(25...36)
-                hold(duration: d, amplitude: a, enter: p.enterThreshold, exit: p.exitThreshold, target: p.holdSeconds,
-                     base: base, shift: Point(x: rng.uniform(-3...3), y: a), gain: 0, into: &expected.reps)
+                hold(
+                    duration: d, amplitude: a, enter: p.enterThreshold, exit: p.exitThreshold, target: p.holdSeconds,
+                    base: base, shift: Point(x: rng.uniform(-3...3), y: a), gain: 0, into: &expected.reps)
             case .toeWalks:
                 let a = rng.uniform(62...75)
                 let ramp = 0.3
                 let length = d + ramp * (p.enterThreshold + p.exitThreshold) / a
                 let start = script.now + ramp * p.enterThreshold / a
-                script.add(length, .walk(base: base, forward: a, ramp: ramp, stepHz: rng.uniform(0.8...1.1), sway: 22, bounce: 0.12))
+                script.add(
+                    length,
+                    .walk(base: base, forward: a, ramp: ramp, stepHz: rng.uniform(0.8...1.1), sway: 22, bounce: 0.12))
                 quietTimes += [start, start + d]
                 expected.reps.append(.init(start: start, duration: d, counted: d >= p.holdSeconds, side: nil))
             case .ankleCircles:
@@ -198,26 +205,33 @@ public struct ScenarioBuilder {
         switch p.signal {
         case .forwardShift:
             // Leaning forward a little, below the threshold; a sideways sway; a toe-grip burst too short to count.
-            hold(duration: 1.0, amplitude: unit * 0.45, enter: 0, exit: 0, target: -1, base: base,
-                 shift: Point(x: 0, y: unit * 0.45), gain: 0, into: &none)
+            hold(
+                duration: 1.0, amplitude: unit * 0.45, enter: 0, exit: 0, target: -1, base: base,
+                shift: Point(x: 0, y: unit * 0.45), gain: 0, into: &none)
             still(1.2, base)
-            hold(duration: 1.5, amplitude: 30, enter: 0, exit: 0, target: -1, base: base,
-                 shift: Point(x: 30, y: 0), gain: 0, into: &none)
+            hold(
+                duration: 1.5, amplitude: 30, enter: 0, exit: 0, target: -1, base: base,
+                shift: Point(x: 30, y: 0), gain: 0, into: &none)
             still(1.2, base)
-            hold(duration: 0.45, amplitude: unit * 1.8, enter: unit, exit: p.exitThreshold, target: p.holdSeconds,
-                 base: base, shift: Point(x: 0, y: unit * 1.8), gain: 0, into: &expected.reps)
+            hold(
+                duration: 0.45, amplitude: unit * 1.8, enter: unit, exit: p.exitThreshold, target: p.holdSeconds,
+                base: base, shift: Point(x: 0, y: unit * 1.8), gain: 0, into: &expected.reps)
         case .lateralShift:
-            hold(duration: 1.0, amplitude: unit * 0.5, enter: 0, exit: 0, target: -1, base: base,
-                 shift: Point(x: unit * 0.5, y: 0), gain: 0, into: &none)
+            hold(
+                duration: 1.0, amplitude: unit * 0.5, enter: 0, exit: 0, target: -1, base: base,
+                shift: Point(x: unit * 0.5, y: 0), gain: 0, into: &none)
             still(1.2, base)
-            hold(duration: 1.5, amplitude: 40, enter: 0, exit: 0, target: -1, base: base,
-                 shift: Point(x: 0, y: 40), gain: 0, into: &none)
+            hold(
+                duration: 1.5, amplitude: 40, enter: 0, exit: 0, target: -1, base: base,
+                shift: Point(x: 0, y: 40), gain: 0, into: &none)
         case .loadGain:
-            hold(duration: 1.0, amplitude: unit * 0.4, enter: 0, exit: 0, target: -1, base: base,
-                 shift: Point(x: 0, y: 0), gain: unit * 0.4, into: &none)
+            hold(
+                duration: 1.0, amplitude: unit * 0.4, enter: 0, exit: 0, target: -1, base: base,
+                shift: Point(x: 0, y: 0), gain: unit * 0.4, into: &none)
             still(1.2, base)
-            hold(duration: 0.5, amplitude: unit * 2, enter: unit, exit: p.exitThreshold, target: p.holdSeconds,
-                 base: base, shift: Point(x: 0, y: 0), gain: unit * 2, into: &expected.reps)
+            hold(
+                duration: 0.5, amplitude: unit * 2, enter: unit, exit: p.exitThreshold, target: p.holdSeconds,
+                base: base, shift: Point(x: 0, y: 0), gain: unit * 2, into: &expected.reps)
         }
         still(1.5, base)
         // Stepping off the board and back on (between reps): nothing counts while off.

@@ -84,7 +84,8 @@ public struct Script: Sendable {
                 }
             }
             return Posture(
-                loadKilograms: base.loadKilograms, cop: Point(x: base.cop.x + r * cos(angle), y: base.cop.y + r * sin(angle)))
+                loadKilograms: base.loadKilograms,
+                cop: Point(x: base.cop.x + r * cos(angle), y: base.cop.y + r * sin(angle)))
         case .walk(let base, let forward, let ramp, let stepHz, let sway, let bounce):
             let f = trapezoid(local, length: length, ramp: ramp)
             let phase = 2 * Double.pi * stepHz * local

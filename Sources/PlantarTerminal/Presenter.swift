@@ -96,7 +96,9 @@ public final class Presenter {
         case .steppedOn(let i, let at):
             return "\(t(at))  \(name(i))  stepped back on"
         case .exerciseEnded(let r):
-            let counted = r.kind == .ankleCircles ? "\(r.counterclockwise) ccw + \(r.clockwise) cw" : "\(r.countedReps)/\(r.exercise.settings.targetReps)"
+            let counted =
+                r.kind == .ankleCircles
+                ? "\(r.counterclockwise) ccw + \(r.clockwise) cw" : "\(r.countedReps)/\(r.exercise.settings.targetReps)"
             return "\(t(r.endMicros ?? 0))  \(r.kind.rawValue)  exercise done: \(r.status.rawValue) (\(counted))"
         case .restStarted(let next, let until):
             return "\(t(until))  rest, then \(name(next))"

@@ -98,7 +98,10 @@ public enum Readout {
         case .paused:
             lines.append(paint("Paused — press space to go on.", "33"))
         case .resting(let left, let next):
-            lines.append(paint("Done! Rest \(Int(left.rounded(.up))) s — next: \(next) (press n or the board's button to start now)", "32"))
+            lines.append(
+                paint(
+                    "Done! Rest \(Int(left.rounded(.up))) s — next: \(next) (press n or the board's button to start now)",
+                    "32"))
         case .finished:
             lines.append(paint("Session complete.", "32"))
         case .active:
@@ -106,8 +109,11 @@ public enum Readout {
         }
         let barWidth = max(10, min(40, w - 30))
         if s.kind == .ankleCircles {
-            lines.append("Circles  counter-clockwise \(s.counterclockwise)/\(s.targetReps)  \(meter(s.counterclockwise, s.targetReps, color))")
-            lines.append("         clockwise         \(s.clockwise)/\(s.targetReps)  \(meter(s.clockwise, s.targetReps, color))")
+            lines.append(
+                "Circles  counter-clockwise \(s.counterclockwise)/\(s.targetReps)  \(meter(s.counterclockwise, s.targetReps, color))"
+            )
+            lines.append(
+                "         clockwise         \(s.clockwise)/\(s.targetReps)  \(meter(s.clockwise, s.targetReps, color))")
         } else {
             var reps = "Reps     \(s.countedReps)/\(s.targetReps)  \(meter(s.countedReps, s.targetReps, color))"
             if s.attempts > s.countedReps { reps += "  (\(s.attempts - s.countedReps) too short)" }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PlantarInput
 import PlantarSession
 import PlantarTerminal
 
@@ -36,8 +37,6 @@ struct Demo: ParsableCommand {
         SessionDriver(json: json, quiet: quiet, save: save).replay(replay)
     }
 }
-
-import PlantarInput
 
 enum DemoRecording {
     static let name = "routine-full-70kg.evemu"

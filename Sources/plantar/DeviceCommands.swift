@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import PlantarInput
 import PlantarSession
-import PlantarTerminal
 import PlantarSignal
+import PlantarTerminal
 import Synchronization
 
 /// Ctrl-C (SIGINT) and SIGTERM as a flag the read loops check between reads; a second Ctrl-C kills as usual.
@@ -256,7 +256,9 @@ struct Run: ParsableCommand {
             if !presenter.live {
                 say("reading \"\(source.deviceName)\" (\(source.path)) with profile \(source.profile.name)")
             }
-            let journal = noSave ? nil : try SessionDriver().openJournal(source: source.path, device: source.deviceName, routine: chosen)
+            let journal =
+                noSave
+                ? nil : try SessionDriver().openJournal(source: source.path, device: source.deviceName, routine: chosen)
             var recorder: EvemuWriter?
             if let record {
                 guard let evdev = source as? EvdevFrameSource, let device = evdev.device else {
@@ -286,7 +288,11 @@ struct Run: ParsableCommand {
                     }
                 },
                 deviceEvents: { e in
-                    if presenter.live { presenter.notice(Run.line(e).trimmingCharacters(in: .whitespaces)) } else { say(Run.line(e)) }
+                    if presenter.live {
+                        presenter.notice(Run.line(e).trimmingCharacters(in: .whitespaces))
+                    } else {
+                        say(Run.line(e))
+                    }
                 },
                 perFrame: { runner, _, sample in
                     if !attached {

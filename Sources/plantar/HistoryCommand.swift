@@ -64,9 +64,10 @@ struct HistoryCommand: ParsableCommand {
         static func sparkline(_ values: [Double]) -> String {
             let bars = Array("▁▂▃▄▅▆▇█")
             guard let lo = values.min(), let hi = values.max() else { return "" }
-            return String(values.suffix(30).map { v in
-                hi - lo < 1e-9 ? bars[3] : bars[min(7, Int((v - lo) / (hi - lo) * 7.999))]
-            })
+            return String(
+                values.suffix(30).map { v in
+                    hi - lo < 1e-9 ? bars[3] : bars[min(7, Int((v - lo) / (hi - lo) * 7.999))]
+                })
         }
 
         static func json(_ store: HistoryStore, _ sessions: [HistoryStore.SessionRow]) throws -> JSON {
@@ -80,15 +81,18 @@ struct HistoryCommand: ParsableCommand {
                             let reps = try store.reps(session: s.id)
                             return .object([
                                 ("id", .int(Int(s.id))), ("started_at", .string(iso.string(from: s.startedAt))),
-                                ("state", .string(s.state)), ("source", .string(s.source)), ("device", .string(s.device)),
+                                ("state", .string(s.state)), ("source", .string(s.source)),
+                                ("device", .string(s.device)),
                                 ("routine", .string(s.routine)), ("verdict", s.verdict.map(JSON.string) ?? .null),
                                 (
                                     "exercises",
                                     .array(
                                         try store.exercises(session: s.id).map { e in
                                             .object([
-                                                ("index", .int(e.index)), ("id", .string(e.kind)), ("status", .string(e.status)),
-                                                ("target_reps", .int(e.targetReps)), ("counted_reps", .int(e.countedReps)),
+                                                ("index", .int(e.index)), ("id", .string(e.kind)),
+                                                ("status", .string(e.status)),
+                                                ("target_reps", .int(e.targetReps)),
+                                                ("counted_reps", .int(e.countedReps)),
                                                 ("best_hold", e.bestHold.map { JSON.rounded($0) } ?? .null),
                                                 ("mean_hold", e.meanHold.map { JSON.rounded($0) } ?? .null),
                                             ])
@@ -116,7 +120,8 @@ struct HistoryCommand: ParsableCommand {
     }
 
     struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Every rep of every session as CSV on standard output.")
+        static let configuration = CommandConfiguration(
+            abstract: "Every rep of every session as CSV on standard output.")
 
         @Flag(help: "CSV (the only format for now).")
         var csv = false
@@ -125,11 +130,14 @@ struct HistoryCommand: ParsableCommand {
             do {
                 let store = try HistoryStore()
                 let iso = ISO8601DateFormatter()
-                print("session,started_at,routine,exercise_index,exercise,start_s,end_s,duration_s,counted,side,direction")
+                print(
+                    "session,started_at,routine,exercise_index,exercise,start_s,end_s,duration_s,counted,side,direction"
+                )
                 for s in try store.sessions(limit: 1_000_000).reversed() {
                     for r in try store.reps(session: s.id) {
                         let fields = [
-                            "\(s.id)", iso.string(from: s.startedAt), Self.quote(s.routine), "\(r.exerciseIndex)", r.kind,
+                            "\(s.id)", iso.string(from: s.startedAt), Self.quote(s.routine), "\(r.exerciseIndex)",
+                            r.kind,
                             String(format: "%.3f", r.start), String(format: "%.3f", r.end),
                             String(format: "%.3f", r.duration), r.counted ? "1" : "0", r.side ?? "", r.direction ?? "",
                         ]

@@ -13,7 +13,8 @@ struct Plantar: ParsableCommand {
         abstract: "Verify foot exercises with a Wii Balance Board or a foot-pressure pad.",
         version: version,
         subcommands: [
-            Demo.self, Replay.self, HistoryCommand.self, Simulate.self, RoutineCommand.self, Devices.self, Record.self, Run.self, Doctor.self,
+            Demo.self, Replay.self, HistoryCommand.self, Simulate.self, RoutineCommand.self, Devices.self, Record.self,
+            Run.self, Doctor.self,
             PlotCommand.self, ReportCommand.self,
         ]
     )

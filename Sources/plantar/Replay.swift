@@ -19,7 +19,10 @@ struct Replay: ParsableCommand {
     @Option(help: "A routine file, or the name of one in ~/.config/plantar/routines.")
     var routine: String?
 
-    @Option(help: "Analyse the whole recording as this one exercise (\(ExerciseKind.allCases.map(\.rawValue).joined(separator: ", "))).")
+    @Option(
+        help:
+            "Analyse the whole recording as this one exercise (\(ExerciseKind.allCases.map(\.rawValue).joined(separator: ", ")))."
+    )
     var exercise: ExerciseKind?
 
     @Flag(help: "Play the recording at the speed it was made.")
@@ -38,7 +41,9 @@ struct Replay: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        if routine != nil, exercise != nil { throw ValidationError("--routine and --exercise cannot be used together.") }
+        if routine != nil, exercise != nil {
+            throw ValidationError("--routine and --exercise cannot be used together.")
+        }
     }
 
     func run() throws {

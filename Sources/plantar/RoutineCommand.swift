@@ -4,10 +4,12 @@ import PlantarSession
 
 struct RoutineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "routine", abstract: "Show routines.", subcommands: [Show.self, List.self], defaultSubcommand: Show.self)
+        commandName: "routine", abstract: "Show routines.", subcommands: [Show.self, List.self],
+        defaultSubcommand: Show.self)
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print a routine (the built-in one by default) as a routine file.")
+        static let configuration = CommandConfiguration(
+            abstract: "Print a routine (the built-in one by default) as a routine file.")
 
         @Argument(help: "A routine file or name; leave out for the built-in routine.")
         var name: String?

@@ -17,7 +17,8 @@ struct SessionDriver {
             let source = try replay.open()
             PlantarTerminal.Interrupt.install()
             let presenter = Presenter(routine: replay.routine, bell: !quiet, silent: json || !showProgress)
-            let journal = try save ? openJournal(source: replay.path, device: source.device.name, routine: replay.routine) : nil
+            let journal =
+                try save ? openJournal(source: replay.path, device: source.device.name, routine: replay.routine) : nil
             var runnerRef: SessionRunner?
             let report = try replay.run(
                 source: source,

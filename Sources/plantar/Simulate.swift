@@ -45,7 +45,8 @@ struct Simulate: ParsableCommand {
             throw ValidationError("--fault '\(f)' is not of the form KIND[:CORNER]@START+SECONDS.")
         }
         guard Variant(rawValue: variant) != nil else {
-            throw ValidationError("--variant must be one of \(Variant.allCases.map(\.rawValue).joined(separator: ", ")).")
+            throw ValidationError(
+                "--variant must be one of \(Variant.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
     }
 
@@ -56,7 +57,8 @@ struct Simulate: ParsableCommand {
             stance: Point(x: rng.uniform(-12...12), y: rng.uniform(-25...5)))
         let (script, quiet): (Script, [Double])
         if let exercise {
-            (script, quiet) = ScenarioBuilder.single(exercise, person: person, variant: Variant(rawValue: variant)!, seed: seed)
+            (script, quiet) = ScenarioBuilder.single(
+                exercise, person: person, variant: Variant(rawValue: variant)!, seed: seed)
         } else {
             (script, quiet) = ScenarioBuilder.routine(person: person, seed: seed)
         }
@@ -74,7 +76,9 @@ struct Simulate: ParsableCommand {
             let what = exercise?.rawValue ?? "the built-in routine"
             let writer = try EvemuWriter(
                 path: out, device: .wiiBalanceBoard,
-                comment: "Simulated by plantar \(Plantar.version): \(what), \(variant), \(Int(mass)) kg, ~\(Int(rate)) Hz, seed \(seed)")
+                comment:
+                    "Simulated by plantar \(Plantar.version): \(what), \(variant), \(Int(mass)) kg, ~\(Int(rate)) Hz, seed \(seed)"
+            )
             var recorder = BoardRecorder(person: person, options: options)
             try recorder.record(script, quietTimes: quiet, to: writer)
             let expectedPath = expected ?? (out.hasSuffix(".evemu") ? String(out.dropLast(6)) : out) + ".expected.json"

@@ -16,9 +16,15 @@ import Testing
         Case(name: "truncated line", bytes: header + Array("E: 0.000000 0003 0010 1700\nE: 0.01".utf8), line: 4),
         Case(name: "bad hex", bytes: header + Array("E: 0.000000 0003 00x0 1700\n".utf8), line: 3),
         Case(name: "unknown header line", bytes: Array("N: board\nI: 0005 057e 0306 8000\nZ: 1\n".utf8), line: 3),
-        Case(name: "binary garbage", bytes: (0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 7) }, line: nil),
-        Case(name: "negative number where hex belongs", bytes: header + Array("E: 0.000000 -003 0010 1700\n".utf8), line: 3),
-        Case(name: "time going backwards", bytes: header + Array("E: 5.000000 0000 0000 0\nE: 4.000000 0000 0000 0\n".utf8), line: 4),
+        Case(
+            name: "binary garbage", bytes: (0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 7) },
+            line: nil),
+        Case(
+            name: "negative number where hex belongs", bytes: header + Array("E: 0.000000 -003 0010 1700\n".utf8),
+            line: 3),
+        Case(
+            name: "time going backwards",
+            bytes: header + Array("E: 5.000000 0000 0000 0\nE: 4.000000 0000 0000 0\n".utf8), line: 4),
         Case(name: "duplicate header", bytes: Array("N: a\nN: b\n".utf8), line: 2),
     ]
 
@@ -57,7 +63,8 @@ import Testing
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/r.toml"
-        try "name = \"x\"\n\n[[exercise]]\nid = \"toe-presses\"\nhold_secs = 3\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try "name = \"x\"\n\n[[exercise]]\nid = \"toe-presses\"\nhold_secs = 3\n".write(
+            toFile: path, atomically: true, encoding: .utf8)
         let r = try CLI.run(["replay", CLI.fixture("toe-walks-55kg-100hz.evemu"), "--routine", path])
         #expect(r.status == 2)
         #expect(r.stderr.contains("\(path):5: unknown key 'hold_secs'"), "\(r.stderr)")

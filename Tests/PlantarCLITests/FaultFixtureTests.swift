@@ -15,7 +15,9 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         let e = try #require((try CLI.json(r.stdout)["exercises"] as? [[String: Any]])?.first)
         let reps = (e["reps"] as? [[String: Any]] ?? []).map {
-            Rep(start: $0["start"] as? Double ?? -1, duration: $0["duration"] as? Double ?? -1, counted: $0["counted"] as? Bool ?? false)
+            Rep(
+                start: $0["start"] as? Double ?? -1, duration: $0["duration"] as? Double ?? -1,
+                counted: $0["counted"] as? Bool ?? false)
         }
         return (e["status"] as? String ?? "", e["counted_reps"] as? Int ?? -1, reps)
     }

@@ -63,7 +63,10 @@ import Testing
         #expect(abs((baseline["load_kg"] as? Double ?? 0) - 70) < 1.5)
         #expect((baseline["cop_mm"] as? [Double])?.count == 2)
         let exercises = try #require(r["exercises"] as? [[String: Any]])
-        #expect(exercises.map { $0["id"] as? String } == ["ankle-circles", "foot-flexes", "pencil-pickups", "toe-presses", "toe-walks"])
+        #expect(
+            exercises.map { $0["id"] as? String } == [
+                "ankle-circles", "foot-flexes", "pencil-pickups", "toe-presses", "toe-walks",
+            ])
         for e in exercises {
             #expect(["passed", "failed", "incomplete", "skipped"].contains(e["status"] as? String ?? ""))
             #expect(e["target_reps"] is Int)
@@ -76,7 +79,9 @@ import Testing
                 let duration = try #require(rep["duration"] as? Double)
                 #expect(abs(end - start - duration) < 0.002)
                 #expect(rep["counted"] is Bool)
-                if e["id"] as? String == "pencil-pickups" { #expect(["left", "right"].contains(rep["side"] as? String ?? "")) }
+                if e["id"] as? String == "pencil-pickups" {
+                    #expect(["left", "right"].contains(rep["side"] as? String ?? ""))
+                }
             }
             if e["id"] as? String == "ankle-circles" {
                 let c = try #require(e["circles"] as? [String: Int])

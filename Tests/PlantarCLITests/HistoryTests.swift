@@ -18,7 +18,10 @@ import Testing
         }
         let text = try CLI.run(["history"], environment: env)
         #expect(text.stdout.contains("Toe presses: 1/1 passed, 10 counted reps"))
-        #expect(text.stdout.range(of: #"Toe presses +[▁▂▃▄▅▆▇█]{2}  last [0-9.]+ s  \(2 sessions"#, options: .regularExpression) != nil, "\(text.stdout)")
+        #expect(
+            text.stdout.range(
+                of: #"Toe presses +[▁▂▃▄▅▆▇█]{2}  last [0-9.]+ s  \(2 sessions"#, options: .regularExpression) != nil,
+            "\(text.stdout)")
         let json = try CLI.json(try CLI.run(["history", "--json"], environment: env).stdout)
         let sessions = try #require(json["sessions"] as? [[String: Any]])
         #expect(sessions.count == 2)
@@ -38,7 +41,9 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let full = try CLI.json(try CLI.run(["replay", CLI.fixture("routine-full-70kg.evemu"), "--json"]).stdout)
         let fullReps = (full["exercises"] as? [[String: Any]] ?? []).flatMap { e in
-            (e["reps"] as? [[String: Any]] ?? []).map { (e["id"] as? String ?? "", $0["start"] as? Double ?? -1, $0["duration"] as? Double ?? -1) }
+            (e["reps"] as? [[String: Any]] ?? []).map {
+                (e["id"] as? String ?? "", $0["start"] as? Double ?? -1, $0["duration"] as? Double ?? -1)
+            }
         }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: CLI.executable)

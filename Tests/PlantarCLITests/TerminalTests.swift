@@ -30,7 +30,10 @@ struct TerminalTests {
     }
 
     @Test func qQuitsWithAPartialReportAndRestoresTheTerminal() throws {
-        let tmux = try Tmux(command: "\(CLI.executable) demo --speed 10 --quiet; stty -a | tr ' ' '\\n' | grep -x -e icanon -e -icanon -e echo -e -echo; sleep 5")
+        let tmux = try Tmux(
+            command:
+                "\(CLI.executable) demo --speed 10 --quiet; stty -a | tr ' ' '\\n' | grep -x -e icanon -e -icanon -e echo -e -echo; sleep 5"
+        )
         defer { tmux.kill() }
         var screen = ""
         for _ in 0..<50 {
@@ -84,7 +87,9 @@ struct TerminalTests {
     }
 
     @Test func noColorKeepsEscapeCodesOutOfTheTable() throws {
-        let r = try CLI.run(["replay", CLI.fixture("toe-walks-55kg-100hz.evemu"), "--exercise", "toe-walks"], environment: ["NO_COLOR": "1"])
+        let r = try CLI.run(
+            ["replay", CLI.fixture("toe-walks-55kg-100hz.evemu"), "--exercise", "toe-walks"],
+            environment: ["NO_COLOR": "1"])
         #expect(r.status == 0)
         #expect(!r.stdout.contains("\u{1B}"))
     }
@@ -101,7 +106,8 @@ final class Tmux {
         // Started through the shell: a server spawned by Foundation's Process does not survive here.
         let script = socket + ".sh"
         try "cd '\(CLI.root.path)' && \(command)\n".write(toFile: script, atomically: true, encoding: .utf8)
-        let line = "TERM=xterm-256color tmux -S '\(socket)' new-session -d -s \(session) -x \(columns) -y \(rows) "
+        let line =
+            "TERM=xterm-256color tmux -S '\(socket)' new-session -d -s \(session) -x \(columns) -y \(rows) "
             + "'sh \(script)' </dev/null >/dev/null 2>&1"
         guard system("env -u TMUX -u NO_COLOR " + line) == 0 else {
             throw CocoaError(.executableLoad)

@@ -54,19 +54,32 @@ import Testing
     static let malformed: [Malformed] = [
         .init(name: "empty file", text: "", line: 1, message: "empty file"),
         .init(name: "only comments", text: "# EVEMU 1.3\n# nothing\n", line: 2, message: "missing N:"),
-        .init(name: "unknown header", text: "N: x\nI: 0005 057e 0306 8000\nQ: 1 2\n", line: 3, message: "unknown header line 'Q:'"),
+        .init(
+            name: "unknown header", text: "N: x\nI: 0005 057e 0306 8000\nQ: 1 2\n", line: 3,
+            message: "unknown header line 'Q:'"),
         .init(name: "bad hex in I:", text: "N: x\nI: 0005 zz7e 0306 8000\n", line: 2, message: "expected a hex vendor"),
         .init(name: "missing N:", text: "I: 0005 057e 0306 8000\n", line: 1, message: "I: line before the N: line"),
         .init(name: "missing I:", text: "N: x\nE: 0.000000 0003 0010 5\n", line: 2, message: "missing I: line"),
         .init(name: "duplicate N:", text: "N: x\nN: y\n", line: 2, message: "duplicate N:"),
-        .init(name: "truncated event", text: boardHeader + "E: 0.000000 0003 0010 5\nE: 0.010000 0003\n", line: 23, message: "event code"),
+        .init(
+            name: "truncated event", text: boardHeader + "E: 0.000000 0003 0010 5\nE: 0.010000 0003\n", line: 23,
+            message: "event code"),
         .init(name: "bad hex type", text: boardHeader + "E: 0.000000 00g3 0010 5\n", line: 22, message: "event type"),
-        .init(name: "time going backwards", text: boardHeader + "E: 1.000000 0003 0010 5\nE: 0.500000 0003 0010 6\n", line: 23, message: "goes backwards"),
-        .init(name: "value out of range", text: boardHeader + "E: 0.000000 0003 0010 99999999999\n", line: 22, message: "32-bit"),
+        .init(
+            name: "time going backwards", text: boardHeader + "E: 1.000000 0003 0010 5\nE: 0.500000 0003 0010 6\n",
+            line: 23, message: "goes backwards"),
+        .init(
+            name: "value out of range", text: boardHeader + "E: 0.000000 0003 0010 99999999999\n", line: 22,
+            message: "32-bit"),
         .init(name: "negative time", text: boardHeader + "E: -1.000000 0003 0010 5\n", line: 22, message: "event time"),
-        .init(name: "type above EV_MAX", text: boardHeader + "E: 0.000000 0040 0010 5\n", line: 22, message: "event type"),
-        .init(name: "header after events", text: boardHeader + "E: 0.000000 0003 0010 5\nN: again\n", line: 23, message: "header line after"),
-        .init(name: "garbage line", text: boardHeader + "E: 0.000000 0003 0010 5\nhello world\n", line: 23, message: "expected an event line"),
+        .init(
+            name: "type above EV_MAX", text: boardHeader + "E: 0.000000 0040 0010 5\n", line: 22, message: "event type"),
+        .init(
+            name: "header after events", text: boardHeader + "E: 0.000000 0003 0010 5\nN: again\n", line: 23,
+            message: "header line after"),
+        .init(
+            name: "garbage line", text: boardHeader + "E: 0.000000 0003 0010 5\nhello world\n", line: 23,
+            message: "expected an event line"),
     ]
 
     @Test(arguments: malformed)
@@ -107,7 +120,8 @@ import Testing
 
     @Test func anOverlongLineIsAnErrorNotAnAllocation() throws {
         let dir = TempDir()
-        let path = dir.write("long.evemu", boardHeader + "E: 0.000000 0003 0010 " + String(repeating: "9", count: 200_000) + "\n")
+        let path = dir.write(
+            "long.evemu", boardHeader + "E: 0.000000 0003 0010 " + String(repeating: "9", count: 200_000) + "\n")
         let error = #expect(throws: PlantarError.self) {
             let r = try EvemuReader(path: path)
             while try r.next() != nil {}

@@ -46,14 +46,19 @@ import Testing
         #expect(lines.contains("abs 16 min=0 max=65535 fuzz=2 flat=4"))
         #expect(lines.contains("key 304"))
         let eventLines = lines.filter { $0.hasPrefix("E ") }
-        #expect(eventLines == events.map { "E \($0.timeMicros / 1_000_000).\($0.timeMicros % 1_000_000) \($0.type) \($0.code) \($0.value)" })
+        #expect(
+            eventLines
+                == events.map {
+                    "E \($0.timeMicros / 1_000_000).\($0.timeMicros % 1_000_000) \($0.type) \($0.code) \($0.value)"
+                })
     }
 }
 
 /// A small C program against libevemu that prints what evemu_read and evemu_read_event understood.
 enum LibEvemu {
     static var available: Bool {
-        FileManager.default.fileExists(atPath: "/usr/include/evemu.h") && FileManager.default.isExecutableFile(atPath: "/usr/bin/cc")
+        FileManager.default.fileExists(atPath: "/usr/include/evemu.h")
+            && FileManager.default.isExecutableFile(atPath: "/usr/bin/cc")
     }
 
     static let source = """

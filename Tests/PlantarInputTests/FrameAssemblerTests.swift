@@ -7,13 +7,16 @@ import Testing
         var a = FrameAssembler(profile: .wiiBalanceBoard)
         var out: [Frame] = []
         for (i, e) in events.enumerated() {
-            a.handle(InputEvent(timeMicros: Int64(i) * 1000, type: e.0, code: e.1, value: e.2)) { f, _ in out.append(f) }
+            a.handle(InputEvent(timeMicros: Int64(i) * 1000, type: e.0, code: e.1, value: e.2)) { f, _ in out.append(f)
+            }
         }
         return out
     }
 
     @Test func keepsTheLastValueOfAxesThatDidNotChange() {
-        let f = frames([(3, 0x10, 1000), (3, 0x11, 2000), (3, 0x12, 3000), (3, 0x13, 4000), (0, 0, 0), (3, 0x12, 3500), (0, 0, 0)])
+        let f = frames([
+            (3, 0x10, 1000), (3, 0x11, 2000), (3, 0x12, 3000), (3, 0x13, 4000), (0, 0, 0), (3, 0x12, 3500), (0, 0, 0),
+        ])
         #expect(f.count == 2)
         #expect(f[0].loadsKilograms == [10, 20, 30, 40])
         #expect(f[1].loadsKilograms == [10, 20, 35, 40])
@@ -62,7 +65,9 @@ import Testing
             (3, 0x2f, 1), (3, 0x39, 2), (3, 0x35, 300), (3, 0x36, 100), (3, 0x3a, 100), (0, 0, 0),
             (3, 0x2f, 1), (3, 0x39, -1), (0, 0, 0),
         ]
-        for e in ev { a.handle(InputEvent(timeMicros: 0, type: e.0, code: e.1, value: e.2)) { _, s in samples.append(s) } }
+        for e in ev {
+            a.handle(InputEvent(timeMicros: 0, type: e.0, code: e.1, value: e.2)) { _, s in samples.append(s) }
+        }
         #expect(samples.count == 2)
         #expect(abs(samples[0].loadKilograms - 40) < 1e-9)
         // Contacts at x = −100 and +100 mm around the centre, 30 kg and 10 kg.

@@ -27,7 +27,8 @@ import Testing
     }
 
     @Test func overridesReachTheDetector() throws {
-        let path = write("""
+        let path = write(
+            """
             name = "Gentle"
             rest_seconds = 8
             [[exercise]]
@@ -58,7 +59,8 @@ import Testing
 
     static let bad: [Bad] = [
         .init(text: "[[exercise]]\nid = \"toe-hops\"\n", line: 2, message: "'id' is not an exercise"),
-        .init(text: "[[exercise]]\nid = \"toe-presses\"\nreps = \"ten\"\n", line: 3, message: "'reps' must be an integer"),
+        .init(
+            text: "[[exercise]]\nid = \"toe-presses\"\nreps = \"ten\"\n", line: 3, message: "'reps' must be an integer"),
         .init(text: "[[exercise]]\nid = \"toe-presses\"\nreps = 0\n", line: 3, message: "'reps' must be between 1"),
         .init(text: "name = \"x\"\n", line: 1, message: "at least one [[exercise]]"),
         .init(text: "[[exercise]]\nid = \"toe-presses\"\nenter = 5\n", line: 3, message: "'enter' makes exit"),

@@ -16,7 +16,10 @@ final class Feed {
     func stand(_ seconds: Double, forward: Double = 0, load: Double = 70, button: Bool = false) {
         let end = t + seconds
         while t < end - 1e-9 {
-            runner.handle(Sample(timeMicros: Int64((t * 1e6).rounded()), loadKilograms: load, cop: Point(x: 0, y: forward), buttonDown: button))
+            runner.handle(
+                Sample(
+                    timeMicros: Int64((t * 1e6).rounded()), loadKilograms: load, cop: Point(x: 0, y: forward),
+                    buttonDown: button))
             t += 0.02
         }
     }
@@ -35,7 +38,10 @@ final class Feed {
 @Suite struct RunnerTests {
     let twoExercises = Routine(
         name: "two", restSeconds: 5,
-        exercises: [RoutineExercise(settings: ExerciseKind.toePresses.defaultSettings), RoutineExercise(settings: ExerciseKind.toeWalks.defaultSettings)])
+        exercises: [
+            RoutineExercise(settings: ExerciseKind.toePresses.defaultSettings),
+            RoutineExercise(settings: ExerciseKind.toeWalks.defaultSettings),
+        ])
 
     @Test func meetingTheTargetPassesAndRestsBeforeTheNextExercise() {
         var routine = twoExercises

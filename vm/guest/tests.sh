@@ -136,6 +136,32 @@ for fx in toe-presses-120kg-25hz ankle-circles-120kg-25hz; do
     wait $p 2>/dev/null
 done
 
+echo "== device faults: permission denied, root refused, not an input device"
+board_up /fx/toe-presses-55kg-100hz.evemu
+chmod 600 "$NODE"
+runas 1000 1000 plantar run --device "$NODE" >/tmp/perm.txt 2>&1
+prc=$?
+PLANTAR_ALLOW_ROOT=0 plantar run --device "$NODE" >/tmp/root.txt 2>&1
+rrc=$?
+plantar run --device /dev/null >/tmp/null.txt 2>&1
+nrc=$?
+board_down
+if [ $prc = 3 ] && grep -q "udev/70-plantar.rules" /tmp/perm.txt; then
+    pass "permission denied (uid 1000, node 0600): exit 3 naming the rule: $(cat /tmp/perm.txt)"
+else
+    fail "permission denied: rc=$prc $(cat /tmp/perm.txt)"
+fi
+if [ $rrc = 3 ] && grep -q "refusing to run as root" /tmp/root.txt; then
+    pass "root without --allow-root: refused with exit 3"
+else
+    fail "root refusal: rc=$rrc $(cat /tmp/root.txt)"
+fi
+if [ $nrc = 3 ] && grep -q "not an evdev device" /tmp/null.txt; then
+    pass "a node that is not an input device: exit 3: $(cat /tmp/null.txt)"
+else
+    fail "not an input device: rc=$nrc $(cat /tmp/null.txt)"
+fi
+
 echo "== (a) the kernel drops events while plantar is stopped: libevdev resync; record --duration"
 board_up /fx/toe-presses-120kg-25hz.evemu
 plantar record /tmp/drop.evemu --device "$NODE" --duration 40 2>/tmp/rec.log &
