@@ -69,3 +69,8 @@ func signed(_ v: Double, decimals: Int = 0, plus: Bool = false) -> String {
 func seconds(_ v: Double) -> String {
     String(format: "%.1f", v)
 }
+
+/// A setting as its file writes it: `15`, `0.25`.
+func plainNumber(_ v: Double) -> String {
+    v == v.rounded() && abs(v) < 1e9 ? String(Int(v)) : String(format: "%g", v)
+}

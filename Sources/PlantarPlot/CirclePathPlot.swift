@@ -185,8 +185,8 @@ struct CirclePathPlot {
             ("path ccw", "\u{21BA} counter-clockwise (\(result.counterclockwise))"),
             ("path cw", "\u{21BB} clockwise (\(result.clockwise))"),
             ("path other", "between circles"),
-            ("radius enter", "enter radius \(Int(p.enterRadiusMillimetres)) mm"),
-            ("radius exit", "exit radius \(Int(p.exitRadiusMillimetres)) mm"),
+            ("radius enter", "enter radius \(plainNumber(p.enterRadiusMillimetres)) mm"),
+            ("radius exit", "exit radius \(plainNumber(p.exitRadiusMillimetres)) mm"),
         ]
         var row = top
         var column = 0

@@ -89,21 +89,17 @@ struct ExercisePlot {
         switch settings.detector {
         case .circles(let p):
             detector =
-                "circles counted while the centre of pressure stays \u{2265} \(signed(p.enterRadiusMillimetres)) mm "
-                + "(enter) / \(signed(p.exitRadiusMillimetres)) mm (exit) from the baseline point"
+                "circles counted while the centre of pressure stays \u{2265} \(plainNumber(p.enterRadiusMillimetres)) mm "
+                + "(enter) / \(plainNumber(p.exitRadiusMillimetres)) mm (exit) from the baseline point"
         case .hold(let p):
             let unit = detectorChannel.shortUnit
             let pm = p.signal == .lateralShift ? "\u{00B1}" : "+"
             detector =
-                "hold: enter \(pm)\(number(p.enterThreshold)) \(unit), exit \(pm)\(number(p.exitThreshold)) \(unit), "
-                + "grace \(number(p.graceSeconds)) s"
+                "hold: enter \(pm)\(plainNumber(p.enterThreshold)) \(unit), exit \(pm)\(plainNumber(p.exitThreshold)) \(unit), "
+                + "grace \(plainNumber(p.graceSeconds)) s"
         }
         if result.baseline == nil { detector += "; no steady baseline was found, so values are absolute" }
         return "\(span), \(ended) \u{00B7} \(detector)"
-    }
-
-    private func number(_ v: Double) -> String {
-        v == v.rounded() ? String(Int(v)) : String(format: "%g", v)
     }
 
     // MARK: Panels
@@ -205,14 +201,14 @@ struct ExercisePlot {
         switch settings.detector {
         case .circles(let p):
             levels = [
-                (p.enterRadiusMillimetres, "enter", "enter \(number(p.enterRadiusMillimetres)) \(unit)"),
-                (p.exitRadiusMillimetres, "exit", "exit \(number(p.exitRadiusMillimetres)) \(unit)"),
+                (p.enterRadiusMillimetres, "enter", "enter \(plainNumber(p.enterRadiusMillimetres)) \(unit)"),
+                (p.exitRadiusMillimetres, "exit", "exit \(plainNumber(p.exitRadiusMillimetres)) \(unit)"),
             ]
         case .hold(let p):
             let pm = p.signal == .lateralShift ? "\u{00B1}" : "+"
             levels = [
-                (p.enterThreshold, "enter", "enter \(pm)\(number(p.enterThreshold)) \(unit)"),
-                (p.exitThreshold, "exit", "exit \(pm)\(number(p.exitThreshold)) \(unit)"),
+                (p.enterThreshold, "enter", "enter \(pm)\(plainNumber(p.enterThreshold)) \(unit)"),
+                (p.exitThreshold, "exit", "exit \(pm)\(plainNumber(p.exitThreshold)) \(unit)"),
             ]
             if p.signal == .lateralShift {
                 levels += [(-p.enterThreshold, "enter", nil), (-p.exitThreshold, "exit", nil)]
