@@ -45,7 +45,7 @@ public struct PlotSource {
         else {
             let what: String
             if row.source.hasPrefix("/dev/") {
-                what = "it was read live from \(row.source) and not recorded"
+                what = "it was read live from \(row.source) (plot the file `plantar run --record FILE` wrote, if any)"
             } else if !row.source.hasPrefix("/") {
                 what = "\(row.source) is not found from here (the path is relative to where the session was saved)"
             } else {

@@ -1,4 +1,5 @@
 import Foundation
+import PlantarSession
 import Testing
 
 /// `plantar plot` and `plantar report` on every fixture and on a saved demo session: the SVG and the page are
@@ -148,6 +149,18 @@ import Testing
         let missing = try CLI.run(["plot", "7", "--out", dir + "/x.svg"], environment: env)
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("no session #7"), "\(missing.stderr)")
+    }
+
+    @Test func aLiveSessionHasNoRecordingToPlot() throws {
+        let dir = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = try HistoryStore(directory: dir)
+        let id = try store.beginSession(
+            source: "/dev/input/event3", device: "Nintendo Wii Remote Balance Board", routine: Routine.builtIn.name)
+        let r = try CLI.run(["report", "\(id)", "--html", dir + "/x.html"], environment: ["PLANTAR_DATA_DIR": dir])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("session #\(id)'s recording is not available"), "\(r.stderr)")
+        #expect(r.stderr.contains("read live from /dev/input/event3"), "\(r.stderr)")
     }
 
     @Test func badArgumentsExitWithTwoOrUsage() throws {
