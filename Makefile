@@ -95,7 +95,7 @@ BENCH_RESULTS = $(CURDIR)/Benchmarks/.build/bench-results
 .PHONY: bench
 bench: deps
 	$(SWIFT) build -c release --product plantar --scratch-path $(BENCH_SCRATCH)
-	cd Benchmarks && $(SWIFT) build -c release
+	cd Benchmarks && for p in evemu-parse peak-rss plantar-bench; do $(SWIFT) build -c release --product $$p || exit 1; done
 	cd Benchmarks && PLANTAR_BENCH_DIR="$(BENCH_DIR)" .build/release/plantar-bench generate
 	rm -rf $(BENCH_RESULTS) && mkdir -p $(BENCH_RESULTS)
 	cd Benchmarks && PLANTAR_BENCH_DIR="$(BENCH_DIR)" PLANTAR_BIN="$(abspath $(BENCH_SCRATCH))/release/plantar" \

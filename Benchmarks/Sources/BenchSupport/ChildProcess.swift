@@ -1,0 +1,88 @@
+import Foundation
+
+/// Runs programs to their end: wall time, output, and (through `peak-rss`) peak resident memory.
+public enum ChildProcess {
+    public struct Outcome: Sendable {
+        public var status: Int32
+        public var wallNanoseconds: Int64
+    }
+
+    /// Spawns `argv` with standard output and error sent to /dev/null, and waits for it.
+    public static func run(_ argv: [String], environment: [String: String]? = nil) throws -> Outcome {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+        let cArgs = argv.map { strdup($0) } + [nil]
+        let cEnv = env.map { strdup($0) } + [nil]
+        defer {
+            for p in cArgs + cEnv { free(p) }
+        }
+        var pid: pid_t = 0
+        let start = DispatchTime.now().uptimeNanoseconds
+        let rc = posix_spawn(&pid, argv[0], &actions, nil, cArgs, cEnv)
+        guard rc == 0 else { throw BenchError("cannot start \(argv[0]): \(String(cString: strerror(rc)))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            guard errno == EINTR else { throw BenchError("waitpid: \(String(cString: strerror(errno)))") }
+        }
+        let end = DispatchTime.now().uptimeNanoseconds
+        let exited = status & 0x7f == 0
+        let code = exited ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return Outcome(status: code, wallNanoseconds: Int64(end - start))
+    }
+
+    /// The `plantar` executable to measure: `$PLANTAR_BIN`, else the release build beside the benchmarks.
+    public static var plantarExecutable: String? {
+        if let bin = ProcessInfo.processInfo.environment["PLANTAR_BIN"], !bin.isEmpty {
+            return FileManager.default.isExecutableFile(atPath: bin) ? bin : nil
+        }
+        return nil
+    }
+
+    /// One of the benchmark package's own C programs (`evemu-parse`, `peak-rss`): in `$BENCH_TOOLS_DIR`, else beside
+    /// the running executable.
+    public static func tool(_ name: String) -> String? {
+        let env = ProcessInfo.processInfo.environment["BENCH_TOOLS_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+        let dir = env ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path
+        let path = dir + "/" + name
+        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
+    }
+
+    /// Runs `argv` under `peak-rss` and returns the peak resident set it reports for the program alone, in KB.
+    public static func peakResident(_ argv: [String], helper: String) throws -> Int {
+        let output = try capture([helper] + argv)
+        let fields = output.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        guard fields.count == 2 else { throw BenchError("peak-rss printed \"\(output)\"") }
+        guard fields[1] == 0 else { throw BenchError("\(argv[0]) exited with \(fields[1])") }
+        return fields[0]
+    }
+
+    /// Runs `argv` and returns what it printed on standard output.
+    static func capture(_ argv: [String]) throws -> String {
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { throw BenchError("pipe: \(String(cString: strerror(errno)))") }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
+        posix_spawn_file_actions_addclose(&actions, fds[0])
+        let cArgs = argv.map { strdup($0) } + [nil]
+        defer {
+            for p in cArgs { free(p) }
+        }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, argv[0], &actions, nil, cArgs, environ)
+        close(fds[1])
+        guard rc == 0 else {
+            close(fds[0])
+            throw BenchError("cannot start \(argv[0]): \(String(cString: strerror(rc)))")
+        }
+        let output = FileHandle(fileDescriptor: fds[0], closeOnDealloc: true).readDataToEndOfFile()
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        return String(decoding: output, as: UTF8.self)
+    }
+}
