@@ -177,6 +177,18 @@ struct ExercisePlot {
                 content: "baseline window: \(seconds(Double(b.endMicros - b.startMicros) / 1e6)) s standing still")
             w.close("rect")
         }
+        for span in trace.skipped {
+            let x0 = panel.time(Double(span.lowerBound) / 1e6)
+            let x1 = panel.time(Double(span.upperBound) / 1e6)
+            w.open(
+                "rect",
+                [
+                    ("class", "skipped"), ("x", n(x0 - 1)), ("y", n(panel.y)), ("width", n(max(2, x1 - x0 + 2))),
+                    ("height", n(panel.height)),
+                ])
+            w.element("title", content: "samples skipped: a load no person makes (a shorted or saturated cell)")
+            w.close("rect")
+        }
         if isDetector { drawReps(panel, into: &w) }
         let detectionStart = result.baseline.map { Double($0.endMicros) / 1e6 }
         if isDetector, result.baseline != nil { drawThresholds(panel, from: detectionStart, into: &w) }
@@ -324,6 +336,7 @@ struct ExercisePlot {
             ("threshold enter", "enter threshold"), ("threshold exit", "exit threshold"), ("baseline", "baseline"),
             ("swatch window", "baseline window (standing still)"),
         ]
+        if trace?.skipped.isEmpty == false { items.append(("swatch skip", "samples skipped (faulty cell)")) }
         var x = Self.marginLeft
         var y = top
         for item in items {
@@ -333,7 +346,7 @@ struct ExercisePlot {
                 y += 18
             }
             switch item.swatch {
-            case "swatch counted", "swatch short", "swatch window":
+            case "swatch counted", "swatch short", "swatch window", "swatch skip":
                 w.element(
                     "rect",
                     [("class", item.swatch), ("x", n(x)), ("y", n(y - 9)), ("width", "18"), ("height", "11")])

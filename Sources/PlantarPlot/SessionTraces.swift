@@ -10,6 +10,12 @@ public struct ExerciseTrace: Sendable {
     /// Millimetres from the baseline point, once the baseline is known (ankle circles).
     public var radius: MinMaxTrace
     public var path: PlanePath
+    /// Stretches of samples the detector skipped as no person's (a shorted or saturated cell): not drawn as signal.
+    public var skipped: [ClosedRange<Int64>] = []
+
+    /// Stretches further apart than this are kept apart; at most `maximumSkipped` of them (then the last grows).
+    static let skipJoinMicros: Int64 = 500_000
+    static let maximumSkipped = 256
 
     init(capacity: Int) {
         load = MinMaxTrace(capacity: capacity)
@@ -17,6 +23,16 @@ public struct ExerciseTrace: Sendable {
         copY = MinMaxTrace(capacity: capacity)
         radius = MinMaxTrace(capacity: capacity)
         path = PlanePath()
+    }
+
+    mutating func skip(atMicros micros: Int64) {
+        if let last = skipped.last,
+            micros - last.upperBound <= Self.skipJoinMicros || skipped.count >= Self.maximumSkipped
+        {
+            skipped[skipped.count - 1] = last.lowerBound...max(last.upperBound, micros)
+        } else {
+            skipped.append(micros...micros)
+        }
     }
 }
 
@@ -70,16 +86,29 @@ public final class SessionTraces {
         guard var trace = exercises[index] else { return }
         exercises[index] = nil
         defer { exercises[index] = trace }
+        let baseline = runner.index == index ? runner.analysis.baseline : nil
+        let detector = runner.analysis.settings.detector
+        if let baseline, s.loadKilograms > baseline.loadKilograms + Self.implausibleKilograms(detector) {
+            trace.skip(atMicros: s.timeMicros)
+            return
+        }
         trace.load.add(micros: s.timeMicros, value: s.loadKilograms)
         guard s.loadKilograms >= Self.minimumCOPLoadKilograms else { return }
         trace.copX.add(micros: s.timeMicros, value: s.cop.x)
         trace.copY.add(micros: s.timeMicros, value: s.cop.y)
-        guard runner.index == index, case .circles(let p) = runner.analysis.settings.detector,
-            let baseline = runner.analysis.baseline,
+        guard case .circles(let p) = detector, let baseline,
             s.loadKilograms >= p.stepOffFraction * baseline.loadKilograms
         else { return }
         let offset = s.cop - baseline.cop
         trace.radius.add(micros: s.timeMicros, value: offset.length)
         trace.path.add(micros: s.timeMicros, offset: offset)
+    }
+
+    /// The load above the baseline that the detector takes for a faulty cell, not a person.
+    static func implausibleKilograms(_ detector: DetectorParameters) -> Double {
+        switch detector {
+        case .hold(let p): return p.implausibleKilograms
+        case .circles(let p): return p.implausibleKilograms
+        }
     }
 }

@@ -46,6 +46,34 @@ import Testing
         #expect(size < 600_000, "\(fixture): \(size) bytes")
     }
 
+    static let faultFixtures: [String] = {
+        let dir = CLI.root.appendingPathComponent("Fixtures/faults").path
+        return ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".evemu") }
+            .sorted()
+    }()
+
+    /// Gaps, clock jumps, dropped frames and broken corners: still one shaded rect per rep the replay reports.
+    @Test(arguments: faultFixtures)
+    func everyFaultFixturePlotsEachRepOnce(_ fixture: String) throws {
+        let dir = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let ids = ["ankle-circles", "foot-flexes", "pencil-pickups", "toe-presses", "toe-walks"]
+        let exercise = try #require(ids.first { fixture.hasPrefix($0) })
+        let args = [CLI.fixture("faults/" + fixture), "--exercise", exercise]
+        let out = dir + "/plot.svg"
+        let r = try CLI.run(["plot"] + args + ["--out", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        let svg = try XMLTree.parse(file: out)
+        try Self.checkPlots(svg, against: try Self.replayReport(args), fixture: fixture)
+        // Samples the detector skips as a faulty cell's are marked, not drawn as signal, in each of the three panels.
+        let skipped = svg.all("rect", classes: ["skipped"]).count
+        if fixture.contains("saturated") {
+            #expect(skipped >= 3 && skipped % 3 == 0, "\(skipped)")
+        } else {
+            #expect(skipped == 0)
+        }
+    }
+
     /// What every exercise's plot must show, checked against `plantar replay --json`.
     static func checkPlots(_ svg: XMLTree, against exercises: [[String: Any]], fixture: String) throws {
         let plots = svg.elementIndices("g", classes: ["exercise-plot"])
