@@ -256,9 +256,13 @@ struct Run: ParsableCommand {
             if !presenter.live {
                 say("reading \"\(source.deviceName)\" (\(source.path)) with profile \(source.profile.name)")
             }
+            // The history keeps the recording when there is one, so the session can be plotted and replayed later.
+            let recordPath = record.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
             let journal =
                 noSave
-                ? nil : try SessionDriver().openJournal(source: source.path, device: source.deviceName, routine: chosen)
+                ? nil
+                : try SessionDriver().openJournal(
+                    source: recordPath ?? source.path, device: source.deviceName, routine: chosen)
             var recorder: EvemuWriter?
             if let record {
                 guard let evdev = source as? EvdevFrameSource, let device = evdev.device else {
