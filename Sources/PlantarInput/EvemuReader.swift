@@ -308,7 +308,8 @@ public final class EvemuReader {
     /// The next event, with its time relative to the first event; nil at the end of the file.
     public func next() throws -> InputEvent? {
         var event: InputEvent?
-        try forEachEvent {
+        // One event: reading straight from the stored cursor costs less than copying it in and out.
+        try readEvents(&cursor) {
             event = $0
             return false
         }
@@ -318,13 +319,18 @@ public final class EvemuReader {
     /// Reads events and hands each to `body` until it returns false or the file ends: the same events and errors as
     /// calling `next()` in a loop, with the read position kept in registers between events.
     @inline(__always)
-    func forEachEvent(_ body: (InputEvent) -> Bool) throws {
+    public func forEachEvent(_ body: (InputEvent) -> Bool) throws {
+        var c = cursor
+        defer { cursor = c }
+        try readEvents(&c, body)
+    }
+
+    @inline(__always)
+    private func readEvents(_ c: inout Cursor, _ body: (InputEvent) -> Bool) throws {
         if let event = pendingEvent {
             pendingEvent = nil
             guard body(event) else { return }
         }
-        var c = cursor
-        defer { cursor = c }
         while let line = try nextLine(&c) {
             if line.isEmpty { continue }
             let first = line[0]
