@@ -56,8 +56,3 @@ enum DemoRecording {
         return candidates.first { FileManager.default.fileExists(atPath: $0) }
     }
 }
-
-/// Plain one-line descriptions of session events (kept for callers that print without a presenter).
-enum PlainLog {
-    static func line(_ e: SessionEvent) -> String? { Presenter.plainLine(e, routine: nil) }
-}

@@ -287,7 +287,7 @@ struct Run: ParsableCommand {
                     journal?.observe(event)
                     if presenter.live {
                         presenter.observe(event)
-                    } else if let line = PlainLog.line(event) {
+                    } else if let line = Presenter.plainLine(event, routine: chosen) {
                         say(line)
                     }
                 },

@@ -138,6 +138,8 @@ done
 
 echo "== device faults: permission denied, root refused, not an input device"
 board_up /fx/toe-presses-55kg-100hz.evemu
+i=0
+while [ ! -e "$NODE" ] && [ $i -lt 250 ]; do i=$((i + 1)); usleep 20000; done
 chmod 600 "$NODE"
 runas 1000 1000 plantar run --device "$NODE" >/tmp/perm.txt 2>&1
 prc=$?
