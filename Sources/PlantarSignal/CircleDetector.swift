@@ -1,4 +1,5 @@
-import Foundation
+// Only the C maths library: the signal module does no I/O and reads no clock.
+import Glibc
 
 /// Ankle circles: the centre of pressure turning around the baseline point (SPEC §4).
 ///
