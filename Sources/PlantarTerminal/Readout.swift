@@ -105,7 +105,15 @@ public enum Readout {
         case .finished:
             lines.append(paint("Session complete.", "32"))
         case .active:
-            lines.append(s.kind == .ankleCircles ? "Circle slowly, keep your weight moving around your ankles." : "Go!")
+            if s.kind == .ankleCircles {
+                lines.append("Circle slowly, keep your weight moving around your ankles.")
+            } else if s.heldSeconds != nil {
+                lines.append(paint("Holding — keep it up until the bar is full.", "36"))
+            } else if s.countedReps >= s.targetReps {
+                lines.append(paint("Target met — relax.", "32"))
+            } else {
+                lines.append("Ready: start rep \(s.countedReps + 1) of \(s.targetReps) when you are.")
+            }
         }
         let barWidth = max(10, min(40, w - 30))
         if s.kind == .ankleCircles {
