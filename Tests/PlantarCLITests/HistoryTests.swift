@@ -35,7 +35,8 @@ import Testing
 
     /// kill -9 in the middle of a session: every rep completed before the kill is in the history, exactly as a full
     /// run reports it, and the next start reports the session as interrupted.
-    @Test(arguments: [1.2, 2.5, 4.0])
+    /// Three fixed moments and two random ones each run (the failure message names the moment).
+    @Test(arguments: [1.2, 2.5, 4.0, Double.random(in: 0.6...6), Double.random(in: 0.6...6)])
     func historySurvivesKillNine(after seconds: Double) throws {
         let dir = dataDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }

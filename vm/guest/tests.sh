@@ -137,7 +137,7 @@ for fx in toe-presses-120kg-25hz ankle-circles-120kg-25hz; do
 done
 
 echo "== device faults: permission denied, root refused, not an input device"
-board_up /fx/toe-presses-55kg-100hz.evemu
+board_up /fx/toe-presses-120kg-25hz.evemu
 i=0
 while [ ! -e "$NODE" ] && [ $i -lt 250 ]; do i=$((i + 1)); usleep 20000; done
 chmod 600 "$NODE"
@@ -151,7 +151,7 @@ board_down
 if [ $prc = 3 ] && grep -q "udev/70-plantar.rules" /tmp/perm.txt; then
     pass "permission denied (uid 1000, node 0600): exit 3 naming the rule: $(cat /tmp/perm.txt)"
 else
-    fail "permission denied: rc=$prc $(cat /tmp/perm.txt)"
+    fail "permission denied: rc=$prc $(cat /tmp/perm.txt) [node $NODE: $(ls -l "$NODE" 2>&1); $(ls -l /dev/input/ 2>&1 | tr '\n' ' '); $(cat /tmp/evemu-device.out | tr '\n' ' ')]"
 fi
 if [ $rrc = 3 ] && grep -q "refusing to run as root" /tmp/root.txt; then
     pass "root without --allow-root: refused with exit 3"
