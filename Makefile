@@ -71,7 +71,8 @@ fuzz-smoke: fuzz-build
 	@for t in $(FUZZ_TARGETS); do Fuzz/run.sh $$t 60 || exit 1; done
 
 lint:
-	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift Fuzz/Sources Fuzz/Package.swift \
+	  Benchmarks/Sources Benchmarks/Benchmarks Benchmarks/Package.swift
 
 clean:
 	rm -rf .build
