@@ -199,6 +199,13 @@ public enum RoutineStore {
             path: nameOrPath, line: 0, message: "no such routine file (nor \(directory)/\(nameOrPath).toml)")
     }
 
+    /// What `--exercise ID` or `--routine NAME|FILE` ask for; the built-in routine when neither is given.
+    public static func chosen(exercise: ExerciseKind?, routine: String?) throws -> Routine {
+        if let exercise { return .single(exercise) }
+        if let routine { return try resolve(routine) }
+        return .builtIn
+    }
+
     public static func list() -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".toml") }
             .sorted()

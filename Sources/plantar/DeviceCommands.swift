@@ -237,14 +237,7 @@ struct Run: ParsableCommand {
             try refuseRoot(unless: allowRoot)
             Interrupt.install()
             PlantarTerminal.Interrupt.install()
-            let chosen: Routine
-            if let exercise {
-                chosen = .single(exercise)
-            } else if let routine {
-                chosen = try RoutineStore.resolve(routine)
-            } else {
-                chosen = .builtIn
-            }
+            let chosen = try RoutineStore.chosen(exercise: exercise, routine: routine)
             let profiles = try loadProfiles()
             let source = try openSource(profiles: profiles)
             let toStderr = json

@@ -49,13 +49,7 @@ struct Replay: ParsableCommand {
     func run() throws {
         let chosen: Routine
         do {
-            if let exercise {
-                chosen = .single(exercise)
-            } else if let routine {
-                chosen = try RoutineStore.resolve(routine)
-            } else {
-                chosen = .builtIn
-            }
+            chosen = try RoutineStore.chosen(exercise: exercise, routine: routine)
         } catch {
             fail(error)
         }
