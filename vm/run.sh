@@ -69,7 +69,7 @@ copy_with_libs() {
 copy_with_libs "$BIN/plantar"
 strip "$R/bin/plantar"
 cp -r "$BIN/Plantar_PlantarInput.resources" "$R/bin/"
-for t in evemu-device evemu-play; do copy_with_libs "/usr/bin/$t"; done
+for t in evemu-device evemu-play evemu-record; do copy_with_libs "/usr/bin/$t"; done
 cp "$W/padfeed" "$W/bboard" "$W/runas" "$R/bin/"
 : >"$R/etc/modules.load"
 for m in evdev uinput hid-generic hid-wiimote uhid dummy_hcd usb_f_hid usbhid; do

@@ -108,12 +108,18 @@ for fx in toe-presses-120kg-25hz ankle-circles-120kg-25hz; do
     fi
     plantar record /tmp/$fx.rec.evemu --device "$NODE" 2>/tmp/rec.log &
     rec=$!
+    # evemu's own recorder listens too: its file must replay in plantar.
+    evemu-record "$NODE" >/tmp/$fx.er.evemu 2>/dev/null &
+    erec=$!
     wait_line /tmp/rec.log "recording" || fail "plantar record did not start: $(cat /tmp/rec.log)"
+    usleep 300000
     evemu-play "$NODE" </fx/$fx.events
     sleep 1
     kill -INT $rec
     wait $rec
     rc=$?
+    kill $erec 2>/dev/null
+    wait $erec 2>/dev/null
     board_down
     show /tmp/rec.log
     plantar replay /fx/$fx.evemu --exercise "$ex" --json >/tmp/orig.json
@@ -125,6 +131,14 @@ for fx in toe-presses-120kg-25hz ankle-circles-120kg-25hz; do
         pass "uinput board: 'plantar record' (Ctrl-C) wrote $n events; its replay = the fixture's: $r"
     else
         fail "uinput board $fx: record rc=$rc, replay of the recording $r, of the fixture $o"
+    fi
+    plantar replay /tmp/$fx.er.evemu --exercise "$ex" --json >/tmp/er.json
+    erc=$?
+    e=$(summary /tmp/er.json)
+    if [ $erc = 0 ] && [ "$e" = "$o" ]; then
+        pass "evemu-record's recording ($(grep -c '^E:' /tmp/$fx.er.evemu) events) replays in plantar to the fixture's result: $e"
+    else
+        fail "evemu-record's recording of $fx: replay rc=$erc $(head -c 300 /tmp/er.json) vs $o"
     fi
     evemu-device /tmp/$fx.rec.evemu >/tmp/evemu-device.out 2>&1 &
     p=$!
