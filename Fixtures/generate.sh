@@ -26,3 +26,4 @@ fault pencil-pickups-saturated-corner pencil-pickups 21 --fault saturated:0@20+0
 fault toe-presses-dropped-burst toe-presses 22 --fault dropped@12.5+0.4
 fault toe-presses-stuck-corner toe-presses 22 --fault stuck:2@8+999
 fault toe-presses-dead-corner toe-presses 22 --fault dead:3@0+999
+fault toe-presses-dead-corner-mid toe-presses 22 --fault dead:3@20+999

@@ -16,6 +16,8 @@ import PlantarSignal
 public struct FrameAssembler: Sendable {
     public let profile: DeviceProfile
     public private(set) var layout: SensorLayout
+    /// Dead-cell detection for fixed sensor layouts (not for multi-touch, whose contacts come and go).
+    private var cells: DeadCellCheck?
     public private(set) var frame: Frame
     public private(set) var framesEmitted = 0
     public private(set) var framesDropped = 0
@@ -69,6 +71,7 @@ public struct FrameAssembler: Sendable {
             layout = profile.layout
         }
         frame = Frame(timeMicros: 0, loadsKilograms: [Double](repeating: 0, count: n))
+        cells = profile.kind == .evdevMultitouch ? nil : DeadCellCheck(layout: layout)
     }
 
     /// Feeds one event; calls `emit` with the whole frame and its signals at each complete `SYN_REPORT`.
@@ -87,7 +90,9 @@ public struct FrameAssembler: Sendable {
                 } else {
                     commit(atMicros: e.timeMicros)
                     framesEmitted += 1
-                    emit(frame, layout.sample(of: frame))
+                    var sample = layout.sample(of: frame)
+                    cells?.check(frame, &sample)
+                    emit(frame, sample)
                 }
             } else if e.code == EventCode.synDropped {
                 dropping = true

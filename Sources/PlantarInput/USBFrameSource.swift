@@ -9,6 +9,7 @@ public final class USBFrameSource: LiveFrameSource {
     public private(set) var path: String
     private var decoder: USBReportDecoder
     private let layout: SensorLayout
+    private var cells: DeadCellCheck
     private let profiles: [DeviceProfile]
     private var originMicros: Int64?
     /// Reports that were not the profile's (other report ids, short reads).
@@ -22,6 +23,7 @@ public final class USBFrameSource: LiveFrameSource {
         path = pad.info.path
         decoder = USBReportDecoder(profile: pad.profile)
         layout = pad.profile.layout
+        cells = DeadCellCheck(layout: pad.profile.layout)
     }
 
     /// The first USB pad a `usb-report` profile fits, or nil when there is none (or no USB at all).

@@ -50,6 +50,7 @@ public struct LiveSession {
         perFrame: (SessionRunner, Frame, Sample) -> Bool = { _, _, _ in true }
     ) throws -> SessionReport {
         let runner = SessionRunner(routine: routine, single: single, observer: observer)
+        runner.sensorNames = source.profile.layout.names
         var endReason = EndReason.quit
         var stopped = false
         reading: while !runner.isFinished {

@@ -35,6 +35,7 @@ public struct Replay {
     ) throws -> SessionReport {
         let source = try source ?? open()
         let runner = SessionRunner(routine: routine, single: single, observer: observer)
+        runner.sensorNames = source.profile.layout.names
         let clock = ContinuousClock()
         var origin = clock.now
         var stopped = false

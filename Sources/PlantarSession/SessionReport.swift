@@ -12,6 +12,8 @@ public struct SessionReport: Sendable {
     public var routineName: String
     public var results: [ExerciseResult]
     public var interrupted: Bool = false
+    /// Dead cells seen during the session: which sensor, from when (seconds).
+    public var sensorFaults: [(sensor: String, atSeconds: Double)] = []
 
     public init(
         sourcePath: String, deviceName: String, frames: Int, durationSeconds: Double, routineName: String,
@@ -29,6 +31,7 @@ public struct SessionReport: Sendable {
         self.init(
             sourcePath: sourcePath, deviceName: deviceName, frames: runner.frames,
             durationSeconds: runner.durationSeconds, routineName: runner.routine.name, results: runner.results)
+        sensorFaults = runner.sensorFaults.map { (runner.sensorName($0.sensor), Double($0.atMicros) / 1_000_000) }
     }
 
     /// The first baseline the session established.
@@ -60,6 +63,14 @@ public struct SessionReport: Sendable {
             ("verdict", .string(verdict)),
         ]
         if interrupted { top.append(("interrupted", .bool(true))) }
+        if !sensorFaults.isEmpty {
+            top.append(
+                (
+                    "sensor_faults",
+                    .array(
+                        sensorFaults.map { .object([("sensor", .string($0.sensor)), ("at", .rounded($0.atSeconds))]) })
+                ))
+        }
         return .object(top)
     }
 
@@ -168,6 +179,11 @@ public struct SessionReport: Sendable {
         }
         out += "\nResult: \(verdict)"
         if interrupted { out += " (interrupted: partial report)" }
+        for f in sensorFaults {
+            out +=
+                "\nWarning: the \(f.sensor) sensor read nothing from \(Self.format(f.atSeconds)) s while its neighbours "
+                + "carried load (a dead cell?): those samples were not counted."
+        }
         out += "  ·  \(frames) frames, \(Self.format(durationSeconds)) s from \(deviceName)\n"
         return out
     }

@@ -45,6 +45,9 @@ public enum SessionEvent: Sendable {
     case steppedOn(index: Int, atMicros: Int64)
     case exerciseEnded(ExerciseResult)
     case restStarted(nextIndex: Int, untilMicros: Int64)
+    /// A sensor reads nothing while its neighbours carry load (a dead cell): samples are skipped until it reads.
+    case sensorFault(index: Int, sensor: Int, atMicros: Int64)
+    case sensorRecovered(index: Int, sensor: Int, atMicros: Int64)
     case paused(atMicros: Int64)
     case resumed(atMicros: Int64)
     case sessionEnded
@@ -91,6 +94,11 @@ public final class SessionRunner {
     public private(set) var exerciseStartMicros: Int64?
     public private(set) var paused = false
     private var buttonWasDown = false
+    private var faultySensor: Int8 = -1
+    /// The sensors' names from the device profile, for messages ("bottom-left").
+    public var sensorNames: [String] = []
+    /// Sensor faults seen, for the report.
+    public private(set) var sensorFaults: [(sensor: Int, atMicros: Int64)] = []
     private var pendingCommand: SessionCommand?
     public var observer: (SessionEvent) -> Void
 
@@ -101,6 +109,8 @@ public final class SessionRunner {
         self.observer = observer
         analysis = ExerciseAnalysis(settings: routine.exercises[0].settings)
     }
+
+    public func sensorName(_ i: Int) -> String { i >= 0 && i < sensorNames.count ? sensorNames[i] : "sensor \(i + 1)" }
 
     public var currentExercise: RoutineExercise { routine.exercises[min(index, routine.exercises.count - 1)] }
     public var isFinished: Bool { phase == .finished }
@@ -122,6 +132,15 @@ public final class SessionRunner {
         lastMicros = now
         let pressed = s.buttonDown && !buttonWasDown
         buttonWasDown = s.buttonDown
+        if s.faultySensor != faultySensor {
+            if s.faultySensor >= 0 {
+                sensorFaults.append((Int(s.faultySensor), now))
+                observer(.sensorFault(index: index, sensor: Int(s.faultySensor), atMicros: now))
+            } else {
+                observer(.sensorRecovered(index: index, sensor: Int(faultySensor), atMicros: now))
+            }
+            faultySensor = s.faultySensor
+        }
         if let c = pendingCommand {
             pendingCommand = nil
             apply(c, atMicros: now)

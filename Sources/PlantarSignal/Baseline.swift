@@ -20,6 +20,7 @@ public struct Baseline: Sendable, Equatable, Codable {
 ///
 /// | state      | sample                         | next                                  |
 /// |------------|--------------------------------|---------------------------------------|
+/// | collecting | a dead cell marks the sample   | collecting, sample ignored            |
 /// | collecting | load < minimum                 | collecting, window emptied            |
 /// | collecting | spread too wide with it        | collecting, window = this sample      |
 /// | collecting | window spans ≥ windowSeconds   | done, baseline = window means         |
@@ -51,7 +52,8 @@ public struct BaselineEstimator: Sendable {
     /// Feeds one sample; returns the baseline when this sample completes it.
     @discardableResult
     public mutating func add(_ s: Sample) -> Baseline? {
-        guard baseline == nil else { return nil }
+        // A dead cell makes load and centre of pressure wrong: such samples neither start nor break a window.
+        guard baseline == nil, s.faultySensor < 0 else { return nil }
         guard s.loadKilograms >= parameters.minimumLoadKilograms, s.loadKilograms.isFinite else {
             count = 0
             return nil

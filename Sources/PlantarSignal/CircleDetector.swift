@@ -11,6 +11,7 @@ import Glibc
 /// | state   | sample                                      | next    | emits / does                              |
 /// |---------|---------------------------------------------|---------|-------------------------------------------|
 /// | any     | load > baseline + implausible (faulty cell) | unchanged | — (the sample is skipped)               |
+/// | any     | a dead cell (see `DeadCellCheck`)           | unchanged | — (the sample is skipped)               |
 /// | any     | load < stepOff × baseline                   | resting | steppedOff (once)                         |
 /// | any     | time since previous sample > maxGap         | resting, then this sample again | — (no rotation across a gap) |
 /// | resting | radius ≥ enter                              | tracing | angle reference = this sample             |
@@ -73,7 +74,9 @@ public struct CircleDetector: Sendable {
 
     public mutating func handle(_ s: Sample, emit: (DetectorEvent) -> Void) {
         let now = s.timeMicros
-        guard s.loadKilograms <= baseline.loadKilograms + parameters.implausibleKilograms else { return }
+        guard s.loadKilograms <= baseline.loadKilograms + parameters.implausibleKilograms, s.faultySensor < 0 else {
+            return
+        }
         if lastMicros != .min, now - lastMicros > maxGapMicros, case .tracing = state {
             state = .resting
         }

@@ -15,6 +15,7 @@ public enum HoldSignal: String, Sendable, Equatable, Codable {
 /// | state      | sample                                           | next       | emits                          |
 /// |------------|--------------------------------------------------|------------|--------------------------------|
 /// | any        | load > baseline + implausible (a shorted cell)   | unchanged  | — (the sample is skipped)      |
+/// | any        | a dead cell (see `DeadCellCheck`)                | unchanged  | — (the sample is skipped)      |
 /// | any        | time since previous sample > maxGap              | idle       | repEnded (end = last sample before the gap) |
 /// | idle       | load < stepOff × baseline                        | steppedOff | steppedOff                     |
 /// | holding    | load < stepOff × baseline                        | steppedOff | repEnded (end = now), steppedOff |
@@ -116,7 +117,9 @@ public struct HoldDetector: Sendable {
 
     public mutating func handle(_ s: Sample, emit: (DetectorEvent) -> Void) {
         let now = s.timeMicros
-        guard s.loadKilograms <= baseline.loadKilograms + parameters.implausibleKilograms else { return }
+        guard s.loadKilograms <= baseline.loadKilograms + parameters.implausibleKilograms, s.faultySensor < 0 else {
+            return
+        }
         if lastMicros != .min, now - lastMicros > maxGapMicros {
             endHold(atMicros: lastMicros, emit: emit)
         }
@@ -165,7 +168,8 @@ public struct HoldDetector: Sendable {
     /// Ends the source (end of recording, button, time limit): a hold in progress ends at `micros`
     /// (or where its dip began).
     public mutating func finish(atMicros micros: Int64, emit: (DetectorEvent) -> Void) {
-        endHold(atMicros: micros, emit: emit)
+        // Never past the last sample the detector accepted: skipped (faulty) samples prove no hold.
+        endHold(atMicros: lastMicros == .min ? micros : min(micros, lastMicros), emit: emit)
     }
 
     private mutating func startIfEntering(_ v: Double, now: Int64, emit: (DetectorEvent) -> Void) {

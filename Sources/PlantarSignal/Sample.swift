@@ -23,6 +23,9 @@ public struct Sample: Sendable, Equatable {
     /// Centre of pressure in millimetres (+x right, +y towards the toes).
     public var cop: Point
     public var buttonDown: Bool
+    /// The sensor that reads nothing while its neighbours carry load (a dead cell), or -1. Detectors skip such
+    /// samples: their load and centre of pressure are wrong.
+    public var faultySensor: Int8 = -1
 
     @inlinable
     public init(timeMicros: Int64, loadKilograms: Double, cop: Point, buttonDown: Bool = false) {

@@ -60,10 +60,17 @@ public final class Presenter {
             trailCount = 0
         case .exerciseEnded:
             ring()
+        case .sensorFault(_, let sensor, _):
+            lastRep =
+                "⚠ \(runner?.sensorName(sensor) ?? "a sensor") reads nothing: a dead cell? Nothing counts until it reads"
+        case .sensorRecovered(_, let sensor, _):
+            lastRep = "\(runner?.sensorName(sensor) ?? "the sensor") reads again"
         default:
             break
         }
-        if !live && !silent, let line = Self.plainLine(e, routine: runner?.routine ?? routine) {
+        if !live && !silent,
+            let line = Self.plainLine(e, routine: runner?.routine ?? routine, sensorNames: runner?.sensorNames ?? [])
+        {
             print(line)
             fflush(nil)
         }
@@ -74,7 +81,8 @@ public final class Presenter {
     }
 
     /// One plain line per event: what a log or a pipe gets.
-    public static func plainLine(_ e: SessionEvent, routine: Routine?) -> String? {
+    public static func plainLine(_ e: SessionEvent, routine: Routine?, sensorNames: [String] = []) -> String? {
+        func sensorName(_ i: Int) -> String { i >= 0 && i < sensorNames.count ? sensorNames[i] : "sensor \(i + 1)" }
         func t(_ micros: Int64) -> String { String(format: "%8.2f", Double(micros) / 1_000_000) }
         func name(_ i: Int) -> String { routine.map { $0.exercises[i].kind.rawValue } ?? "exercise \(i + 1)" }
         switch e {
@@ -102,6 +110,11 @@ public final class Presenter {
             return "\(t(r.endMicros ?? 0))  \(r.kind.rawValue)  exercise done: \(r.status.rawValue) (\(counted))"
         case .restStarted(let next, let until):
             return "\(t(until))  rest, then \(name(next))"
+        case .sensorFault(let i, let sensor, let at):
+            return "\(t(at))  \(name(i))  \(sensorName(sensor)) reads nothing while its neighbours carry load: a dead "
+                + "cell? Nothing counts until it reads again"
+        case .sensorRecovered(let i, let sensor, let at):
+            return "\(t(at))  \(name(i))  \(sensorName(sensor)) reads again"
         case .paused(let at):
             return "\(t(at))  paused"
         case .resumed(let at):

@@ -10,7 +10,9 @@ import Testing
         var description: String { "\(start)+\(duration)\(counted ? "✓" : "")" }
     }
 
-    func replay(_ name: String, _ exercise: String) throws -> (status: String, counted: Int, reps: [Rep]) {
+    func replay(_ name: String, _ exercise: String) throws -> (
+        status: String, counted: Int, reps: [Rep], faults: [(sensor: String, at: Double)]
+    ) {
         let r = try CLI.run(["replay", CLI.fixture("faults/\(name).evemu"), "--exercise", exercise, "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         let e = try #require((try CLI.json(r.stdout)["exercises"] as? [[String: Any]])?.first)
@@ -19,7 +21,10 @@ import Testing
                 start: $0["start"] as? Double ?? -1, duration: $0["duration"] as? Double ?? -1,
                 counted: $0["counted"] as? Bool ?? false)
         }
-        return (e["status"] as? String ?? "", e["counted_reps"] as? Int ?? -1, reps)
+        let faults = (try CLI.json(r.stdout)["sensor_faults"] as? [[String: Any]] ?? []).map {
+            ($0["sensor"] as? String ?? "", $0["at"] as? Double ?? -1)
+        }
+        return (e["status"] as? String ?? "", e["counted_reps"] as? Int ?? -1, reps, faults)
     }
 
     func near(_ reps: [Rep], _ start: Double, _ duration: Double, counted: Bool) -> Bool {
@@ -76,9 +81,18 @@ import Testing
         #expect(r.counted == 10 && r.status == "passed")
     }
 
-    @Test func aCornerDeadFromTheStartStillCountsEveryPress() throws {
+    @Test func aCornerDeadFromTheStartIsReportedAndNothingCounts() throws {
         let r = try replay("toe-presses-dead-corner", "toe-presses")
-        #expect(r.counted == 10 && r.status == "passed")
+        #expect(r.counted == 0 && r.reps.isEmpty && r.status == "failed")
+        #expect(r.faults.first?.sensor == "bottom-left", "\(r.faults)")
+    }
+
+    @Test func aCornerDyingMidHoldEndsTheHoldAtTheLastGoodSample() throws {
+        let r = try replay("toe-presses-dead-corner-mid", "toe-presses")
+        // Reps 1 and 2 are whole; rep 3 (from 16.97 s) ends where the cell died (20.0 s, flagged after 0.5 s).
+        #expect(r.counted == 3 && r.reps.count == 3, "\(r.reps)")
+        #expect(r.reps.last.map { abs($0.start - 16.97) < 0.3 && $0.start + $0.duration <= 20.6 } == true, "\(r.reps)")
+        #expect(r.faults.first.map { $0.sensor == "bottom-left" && abs($0.at - 20.5) < 0.2 } == true, "\(r.faults)")
     }
 
     @Test func theSimulatorIsDeterministic() throws {

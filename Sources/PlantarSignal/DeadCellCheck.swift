@@ -1,0 +1,70 @@
+/// Tells a dead load cell from an unloaded one.
+///
+/// Both read 0, but on a rigid plate a corner can only be unloaded when the centre of pressure sits on the far edge —
+/// and then one of its two neighbours is unloaded too. A sensor reading exactly 0 while both of its nearest neighbours
+/// carry at least `neighbourFraction` of the load is therefore a broken cell (or wire); once that has lasted
+/// `holdSeconds`, samples are marked with it until it reads again.
+///
+/// | state   | frame                                                        | next    |
+/// |---------|--------------------------------------------------------------|---------|
+/// | healthy | a sensor at 0, both neighbours ≥ fraction, total ≥ minimum   | suspect |
+/// | suspect | still so for `holdSeconds`                                   | faulty (samples marked) |
+/// | suspect | the sensor reads, or a neighbour unloads                     | healthy |
+/// | faulty  | the sensor reads again (> 0)                                 | healthy |
+///
+/// Not handled: a cell stuck at a non-zero value (it looks like a still foot), and layouts of fewer than three sensors.
+public struct DeadCellCheck: Sendable {
+    public var neighbourFraction = 0.15
+    public var minimumKilograms = 10.0
+    public var holdSeconds = 0.5
+    /// The two nearest sensors of each sensor.
+    private let neighbours: [(Int, Int)]
+    private var suspect = -1
+    private var suspectSinceMicros: Int64 = 0
+    public private(set) var faulty = -1
+
+    public init(layout: SensorLayout) {
+        let p = layout.positions
+        guard p.count >= 3 else {
+            neighbours = []
+            return
+        }
+        neighbours = p.indices.map { i in
+            let others = p.indices.filter { $0 != i }.sorted { (p[$0] - p[i]).length < (p[$1] - p[i]).length }
+            return (others[0], others[1])
+        }
+    }
+
+    /// O(sensors), no allocation.
+    public mutating func check(_ frame: Frame, _ sample: inout Sample) {
+        guard !neighbours.isEmpty else { return }
+        let loads = frame.loadsKilograms
+        if faulty >= 0 {
+            if faulty < loads.count, loads[faulty] > 0 { faulty = -1 } else { sample.faultySensor = Int8(faulty) }
+            return
+        }
+        let total = sample.loadKilograms
+        var candidate = -1
+        if total >= minimumKilograms {
+            for i in 0..<min(loads.count, neighbours.count) where loads[i] == 0 {
+                let (a, b) = neighbours[i]
+                if loads[a] >= neighbourFraction * total, loads[b] >= neighbourFraction * total {
+                    candidate = i
+                    break
+                }
+            }
+        }
+        guard candidate >= 0 else {
+            suspect = -1
+            return
+        }
+        if candidate != suspect {
+            suspect = candidate
+            suspectSinceMicros = frame.timeMicros
+        }
+        if Double(frame.timeMicros - suspectSinceMicros) >= holdSeconds * 1_000_000 {
+            faulty = candidate
+            sample.faultySensor = Int8(candidate)
+        }
+    }
+}
