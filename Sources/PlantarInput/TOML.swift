@@ -65,6 +65,11 @@ public enum TOML {
             throw PlantarError.badInput(path: path, line: 0, message: "no such file")
         }
         if isDir.boolValue { throw PlantarError.badInput(path: path, line: 0, message: "is a directory, not a file") }
+        // Ask the size first: a huge file is refused without reading it.
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size <= maximumSize else {
+            throw PlantarError.badInput(path: path, line: 0, message: "is larger than \(maximumSize) bytes")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PlantarError.badInput(path: path, line: 0, message: "cannot be read")
         }

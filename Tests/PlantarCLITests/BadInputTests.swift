@@ -70,3 +70,31 @@ import Testing
         #expect(r.stderr.contains("\(path):5: unknown key 'hold_secs'"), "\(r.stderr)")
     }
 }
+
+/// Files of 2 GB (sparse, so the test costs no disk): refused quickly, without being read whole.
+@Suite struct HugeInputTests {
+    func sparse(_ name: String, prefix: String) throws -> String {
+        let path = NSTemporaryDirectory() + "plantar-huge-\(UUID().uuidString)-" + name
+        FileManager.default.createFile(atPath: path, contents: Data(prefix.utf8))
+        let h = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try h.truncate(atOffset: 2 << 30)
+        try h.close()
+        return path
+    }
+
+    @Test func aTwoGigabyteLineInARecordingIsRefused() throws {
+        let path = try sparse("line.evemu", prefix: "N: board\nI: 0005 057e 0306 8000\nE: 0.000000 0003 0010 ")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let r = try CLI.run(["replay", path, "--exercise", "toe-presses"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("\(path):3: line is longer than 65536 bytes"), "\(r.stderr)")
+    }
+
+    @Test func aTwoGigabyteRoutineFileIsRefused() throws {
+        let path = try sparse("routine.toml", prefix: "name = \"x\"\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let r = try CLI.run(["routine", "show", path])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("\(path): is larger than"), "\(r.stderr)")
+    }
+}
