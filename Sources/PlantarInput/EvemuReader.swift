@@ -102,37 +102,31 @@ public final class EvemuReader {
     /// The next line without its terminator, or nil at the end of the file. Valid until the next call.
     @inline(__always)
     private func nextLine(_ c: inout Cursor) throws -> UnsafeBufferPointer<UInt8>? {
-        if c.end > c.start, let nl = memchr(buffer + c.start, 0x0A, c.end - c.start) {
-            let nlIndex = buffer.distance(to: nl.assumingMemoryBound(to: UInt8.self))
-            var lineEnd = nlIndex
-            if lineEnd > c.start, buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-            let line = UnsafeBufferPointer(start: buffer + c.start, count: lineEnd - c.start)
-            c.start = nlIndex + 1
-            c.lineNumber += 1
-            if line.count > Self.maximumLineLength {
-                throw fail("line is longer than \(Self.maximumLineLength) bytes", at: c)
-            }
-            return line
-        }
+        if let line = try bufferedLine(&c) { return line }
         return try refillAndReadLine(&c)
+    }
+
+    /// The next whole line already in the buffer, or nil when the buffer holds no line end.
+    @inline(__always)
+    private func bufferedLine(_ c: inout Cursor) throws -> UnsafeBufferPointer<UInt8>? {
+        guard c.end > c.start, let nl = memchr(buffer + c.start, 0x0A, c.end - c.start) else { return nil }
+        let nlIndex = buffer.distance(to: nl.assumingMemoryBound(to: UInt8.self))
+        var lineEnd = nlIndex
+        if lineEnd > c.start, buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+        let line = UnsafeBufferPointer(start: buffer + c.start, count: lineEnd - c.start)
+        c.start = nlIndex + 1
+        c.lineNumber += 1
+        if line.count > Self.maximumLineLength {
+            throw fail("line is longer than \(Self.maximumLineLength) bytes", at: c)
+        }
+        return line
     }
 
     /// The rest of `nextLine`: no whole line is buffered, so read more (or finish the last, unterminated line).
     @inline(never)
     private func refillAndReadLine(_ c: inout Cursor) throws -> UnsafeBufferPointer<UInt8>? {
         while true {
-            if c.end > c.start, let nl = memchr(buffer + c.start, 0x0A, c.end - c.start) {
-                let nlIndex = buffer.distance(to: nl.assumingMemoryBound(to: UInt8.self))
-                var lineEnd = nlIndex
-                if lineEnd > c.start, buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-                let line = UnsafeBufferPointer(start: buffer + c.start, count: lineEnd - c.start)
-                c.start = nlIndex + 1
-                c.lineNumber += 1
-                if line.count > Self.maximumLineLength {
-                    throw fail("line is longer than \(Self.maximumLineLength) bytes", at: c)
-                }
-                return line
-            }
+            if let line = try bufferedLine(&c) { return line }
             if c.end - c.start > Self.maximumLineLength {
                 c.lineNumber += 1
                 throw fail("line is longer than \(Self.maximumLineLength) bytes", at: c)
