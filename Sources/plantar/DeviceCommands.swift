@@ -22,6 +22,7 @@ enum Interrupt {
             sigemptyset(&action.sa_mask)
             sigaction(sig, &action, nil)
         }
+        PlantarTerminal.Interrupt.unblock()
     }
 
     static var isRequested: Bool { requested.load(ordering: .relaxed) }

@@ -71,3 +71,31 @@ import Testing
         }
     }
 }
+
+@Suite struct InterruptTests {
+    /// Ctrl-C: the partial report is printed and saved, exit code 130.
+    @Test func ctrlCWritesThePartialReportAndExits130() throws {
+        let dir = NSTemporaryDirectory() + "plantar-int-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CLI.executable)
+        p.arguments = ["demo", "--speed", "20", "--save", "--quiet"]
+        var env = ProcessInfo.processInfo.environment
+        env["PLANTAR_DATA_DIR"] = dir
+        p.environment = env
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        Thread.sleep(forTimeInterval: 2.5)
+        kill(p.processIdentifier, SIGINT)
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 130)
+        #expect(text.contains("interrupted: partial report"), "\(text)")
+        #expect(text.contains("Ankle circles"), "\(text)")
+        let history = try CLI.json(try CLI.run(["history", "--json"], environment: ["PLANTAR_DATA_DIR": dir]).stdout)
+        let session = try #require((history["sessions"] as? [[String: Any]])?.first)
+        #expect(session["state"] as? String == "interrupted")
+        #expect(((session["reps"] as? [[String: Any]]) ?? []).count >= 10, "the ten circles came before the interrupt")
+    }
+}
