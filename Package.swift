@@ -5,6 +5,7 @@ let package = Package(
     name: "Plantar",
     products: [
         .executable(name: "plantar", targets: ["plantar"]),
+        .library(name: "PlantarSupport", targets: ["PlantarSupport"]),
         .library(name: "PlantarSignal", targets: ["PlantarSignal"]),
         .library(name: "PlantarInput", targets: ["PlantarInput"]),
         .library(name: "PlantarSession", targets: ["PlantarSession"]),
@@ -26,29 +27,37 @@ let package = Package(
             pkgConfig: "libusb-1.0",
             providers: [.apt(["libusb-1.0-0-dev"])]
         ),
+        .target(name: "PlantarSupport"),
         .target(name: "PlantarSignal"),
         .target(
             name: "PlantarInput",
-            dependencies: ["PlantarSignal", "CEvdev", "CLibUSB"],
+            dependencies: ["PlantarSupport", "PlantarSignal", "CEvdev", "CLibUSB"],
             resources: [.copy("Profiles")]
         ),
         .target(
             name: "PlantarSession",
-            dependencies: ["PlantarSignal", "PlantarInput", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "PlantarSupport", "PlantarSignal", "PlantarInput", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .target(name: "PlantarSimulator", dependencies: ["PlantarSignal", "PlantarInput"]),
-        .target(name: "PlantarTerminal", dependencies: ["PlantarSession", "PlantarSignal"]),
-        .target(name: "PlantarPlot", dependencies: ["PlantarSession", "PlantarSignal", "PlantarInput"]),
+        .target(name: "PlantarTerminal", dependencies: ["PlantarSupport", "PlantarSession", "PlantarSignal"]),
+        .target(name: "PlantarPlot", dependencies: ["PlantarSupport", "PlantarSession", "PlantarSignal"]),
         .executableTarget(
             name: "plantar",
             dependencies: [
-                "PlantarSignal", "PlantarInput", "PlantarSession", "PlantarTerminal", "PlantarSimulator", "PlantarPlot",
+                "PlantarSupport", "PlantarSignal", "PlantarInput", "PlantarSession", "PlantarTerminal",
+                "PlantarSimulator", "PlantarPlot",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .testTarget(name: "PlantarSupportTests", dependencies: ["PlantarSupport"]),
         .testTarget(name: "PlantarSignalTests", dependencies: ["PlantarSignal"]),
-        .testTarget(name: "PlantarInputTests", dependencies: ["PlantarInput", "PlantarSignal"]),
-        .testTarget(name: "PlantarSessionTests", dependencies: ["PlantarSession", "PlantarInput", "PlantarSignal"]),
+        .testTarget(name: "PlantarInputTests", dependencies: ["PlantarSupport", "PlantarInput", "PlantarSignal"]),
+        .testTarget(
+            name: "PlantarSessionTests",
+            dependencies: ["PlantarSupport", "PlantarSession", "PlantarInput", "PlantarSignal"]
+        ),
         .testTarget(name: "PlantarCLITests", dependencies: ["PlantarSession"]),
         .testTarget(name: "PlantarPlotTests", dependencies: ["PlantarPlot", "PlantarSession", "PlantarSignal"]),
     ]

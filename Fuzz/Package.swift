@@ -14,13 +14,21 @@ let package = Package(
     dependencies: [.package(path: "..")],
     targets: [
         .executableTarget(
-            name: "FuzzEvemu", dependencies: [.product(name: "PlantarInput", package: root)], swiftSettings: fuzz),
+            name: "FuzzEvemu",
+            dependencies: [
+                .product(name: "PlantarInput", package: root), .product(name: "PlantarSupport", package: root),
+            ], swiftSettings: fuzz),
         .executableTarget(
-            name: "FuzzProfile", dependencies: [.product(name: "PlantarInput", package: root)], swiftSettings: fuzz),
+            name: "FuzzProfile",
+            dependencies: [
+                .product(name: "PlantarInput", package: root), .product(name: "PlantarSupport", package: root),
+            ], swiftSettings: fuzz),
         .executableTarget(
             name: "FuzzUSBReport", dependencies: [.product(name: "PlantarInput", package: root)], swiftSettings: fuzz),
         .executableTarget(
             name: "FuzzRoutine",
-            dependencies: [.product(name: "PlantarSession", package: root)], swiftSettings: fuzz),
+            dependencies: [
+                .product(name: "PlantarSession", package: root), .product(name: "PlantarSupport", package: root),
+            ], swiftSettings: fuzz),
     ]
 )

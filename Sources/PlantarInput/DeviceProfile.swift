@@ -1,5 +1,6 @@
 import Foundation
 import PlantarSignal
+import PlantarSupport
 
 /// How a device's data becomes frames: a data file matched on name, bus, vendor and product (libinput's quirks).
 ///

@@ -1,5 +1,6 @@
 import CEvdev
 import Foundation
+import PlantarSupport
 
 /// What one wait on a live device gave.
 public enum DeviceReadStatus: Sendable, Equatable {
@@ -33,32 +34,29 @@ public final class EvdevDevice {
     /// problem, the fix.
     public init(path: String, grab: Bool = false) throws {
         self.path = path
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else {
-            throw PlantarError.device(path: path, message: Self.openFailure(errno))
+        let fd: Int32
+        switch valueOrErrno({ open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }) {
+        case .success(let opened): fd = opened
+        case .failure(let error): throw PlantarError.device(path: path, message: Self.openFailure(error))
         }
         var handle: OpaquePointer?
         let rc = libevdev_new_from_fd(fd, &handle)
         guard rc == 0, let handle else {
             close(fd)
-            throw PlantarError.device(path: path, message: "not an evdev device (\(String(cString: strerror(-rc))))")
+            throw PlantarError.device(path: path, message: "not an evdev device (\(Errno(rawValue: -rc)))")
         }
         // Kernel timestamps on the monotonic clock: immune to wall-clock changes during a session.
-        let clockResult = plantar_evdev_set_clock_monotonic(fd)
-        if clockResult < 0 {
+        if case .failure(let error) = valueOrNegatedErrno({ plantar_evdev_set_clock_monotonic(fd) }) {
             libevdev_free(handle)
             close(fd)
-            throw PlantarError.device(
-                path: path, message: "cannot select CLOCK_MONOTONIC (\(String(cString: strerror(-clockResult))))")
+            throw PlantarError.device(path: path, message: "cannot select CLOCK_MONOTONIC (\(error))")
         }
         if grab {
-            let g = plantar_evdev_grab(fd, 1)
-            if g < 0 {
+            if case .failure(let error) = valueOrNegatedErrno({ plantar_evdev_grab(fd, 1) }) {
                 libevdev_free(handle)
                 close(fd)
                 throw PlantarError.device(
-                    path: path,
-                    message: "cannot grab the device (\(String(cString: strerror(-g)))): another program has it")
+                    path: path, message: "cannot grab the device (\(error)): another program has it")
             }
         }
         self.fd = fd
@@ -73,9 +71,9 @@ public final class EvdevDevice {
         close(fd)
     }
 
-    static func openFailure(_ err: Int32) -> String {
-        let text = String(cString: strerror(err))
-        switch err {
+    static func openFailure(_ error: Errno) -> String {
+        let text = error.description
+        switch error.rawValue {
         case EACCES, EPERM:
             return "\(text): install Plantar's udev rule (sudo make install: udev/70-plantar.rules) and log in again"
         case ENOENT, ENODEV, ENXIO:
@@ -89,13 +87,12 @@ public final class EvdevDevice {
     /// Returns `.gone` once the device has been removed; a signal ends the wait early with `.ready`.
     public func read(timeoutMillis: Int32, deliver: (InputEvent) -> Void) throws -> DeviceReadStatus {
         var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        let n = poll(&pfd, 1, timeoutMillis)
-        if n < 0 {
-            if errno == EINTR { return .ready }
-            throw PlantarError.device(path: path, message: "poll: \(String(cString: strerror(errno)))")
+        // A signal ends the wait (no retry): the caller checks for Ctrl-C between reads.
+        switch valueOrErrno(retryingInterrupts: false, { poll(&pfd, 1, timeoutMillis) }) {
+        case .failure(.interrupted), .success(0): return .ready
+        case .failure(let error): throw PlantarError.device(path: path, message: "poll: \(error)")
+        case .success: return try drain(deliver: deliver)
         }
-        if n == 0 { return .ready }
-        return try drain(deliver: deliver)
     }
 
     /// Reads whatever is pending without waiting.
@@ -128,7 +125,7 @@ public final class EvdevDevice {
             } else if rc == -EINTR {
                 continue
             } else {
-                throw PlantarError.device(path: path, message: "read: \(String(cString: strerror(-rc)))")
+                throw PlantarError.device(path: path, message: "read: \(Errno(rawValue: -rc))")
             }
         }
     }

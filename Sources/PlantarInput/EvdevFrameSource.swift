@@ -1,4 +1,5 @@
 import PlantarSignal
+import PlantarSupport
 
 /// An evdev node as a live frame source: events become frames through a `FrameAssembler`, kernel timestamps are made
 /// relative to the first event, and a device that goes away can be found again by its profile.

@@ -1,4 +1,5 @@
 import Foundation
+import PlantarSupport
 
 /// Reads an evemu 1.x recording (evemu-record's text format) as a stream: the header first, then one event at a
 /// time, in constant memory whatever the file's length. Every error names the file and line.
@@ -66,15 +67,16 @@ public final class EvemuReader {
     public init(path: String) throws {
         self.path = path
         var st = stat()
-        guard stat(path, &st) == 0 else {
-            throw PlantarError.badInput(path: path, line: 0, message: String(cString: strerror(errno)))
+        if case .failure(let error) = valueOrErrno({ stat(path, &st) }) {
+            throw PlantarError.badInput(path: path, line: 0, message: error.description)
         }
         if (st.st_mode & S_IFMT) == S_IFDIR {
             throw PlantarError.badInput(path: path, line: 0, message: "is a directory, not an evemu recording")
         }
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            throw PlantarError.badInput(path: path, line: 0, message: String(cString: strerror(errno)))
+        let fd: Int32
+        switch valueOrErrno({ open(path, O_RDONLY | O_CLOEXEC) }) {
+        case .success(let opened): fd = opened
+        case .failure(let error): throw PlantarError.badInput(path: path, line: 0, message: error.description)
         }
         self.fd = fd
         capacity = Self.chunk + Self.maximumLineLength
@@ -144,12 +146,11 @@ public final class EvemuReader {
                 c.start = 0
                 c.end = remaining
             }
-            let n = read(fd, buffer + c.end, capacity - c.end)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw fail(String(cString: strerror(errno)), at: c)
+            switch valueOrErrno({ read(fd, buffer + c.end, capacity - c.end) }) {
+            case .success(0): c.atEOF = true
+            case .success(let n): c.end += n
+            case .failure(let error): throw fail(error.description, at: c)
             }
-            if n == 0 { c.atEOF = true } else { c.end += n }
         }
     }
 

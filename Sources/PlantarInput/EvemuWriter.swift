@@ -1,4 +1,5 @@
 import Foundation
+import PlantarSupport
 
 /// Writes an evemu 1.3 recording that evemu-device, evemu-play and libevemu's `evemu_read` accept.
 /// Output is buffered; call `flush()` to make what was written durable (every call also `fsync`s when asked).
@@ -12,11 +13,10 @@ public final class EvemuWriter {
     /// Creates (or truncates) `path`.
     public init(path: String, device: DeviceDescription, comment: String? = nil) throws {
         self.path = path
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            throw PlantarError.badInput(path: path, line: 0, message: String(cString: strerror(errno)))
+        switch valueOrErrno({ open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) }) {
+        case .success(let fd): self.fd = fd
+        case .failure(let error): throw PlantarError.badInput(path: path, line: 0, message: error.description)
         }
-        self.fd = fd
         ownsDescriptor = true
         out.reserveCapacity(1 << 16)
         writeHeader(device, comment: comment)
@@ -110,12 +110,13 @@ public final class EvemuWriter {
     public func flush(sync: Bool = false) throws {
         var offset = 0
         while offset < out.count {
-            let n = out.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw PlantarError.badInput(path: path, line: 0, message: String(cString: strerror(errno)))
+            let written = valueOrErrno {
+                out.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
             }
-            offset += n
+            switch written {
+            case .success(let n): offset += n
+            case .failure(let error): throw PlantarError.badInput(path: path, line: 0, message: error.description)
+            }
         }
         out.removeAll(keepingCapacity: true)
         if sync { fsync(fd) }

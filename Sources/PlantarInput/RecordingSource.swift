@@ -1,4 +1,5 @@
 import PlantarSignal
+import PlantarSupport
 
 /// A recording as an input source: the evemu header picks the profile, and events become frames.
 public final class RecordingSource {

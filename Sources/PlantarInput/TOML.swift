@@ -1,4 +1,5 @@
 import Foundation
+import PlantarSupport
 
 /// A small TOML reader for Plantar's own files (routines and device profiles), keeping the line of every key so
 /// that errors can name it. It reads the subset those files use: comments, `key = value` with bare or quoted keys,

@@ -1,5 +1,6 @@
 import CLibUSB
 import Foundation
+import PlantarSupport
 
 /// A USB device as libusb and sysfs describe it, and which `usb-report` profile (if any) reads it.
 public struct USBDeviceInfo: Sendable {

@@ -1,7 +1,7 @@
 import Foundation
-import PlantarInput
 import PlantarSession
 import PlantarSignal
+import PlantarSupport
 
 /// What `plantar plot` and `plantar report` draw: a recording, or a session of the history replayed from the
 /// recording it was made from.

@@ -1,4 +1,3 @@
-import PlantarInput
 import PlantarSession
 import PlantarSignal
 

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import PlantarInput
 import PlantarSignal
+import PlantarSupport
 
 /// Every session, exercise and rep, in SQLite under `$XDG_DATA_HOME/plantar/history.sqlite`.
 ///

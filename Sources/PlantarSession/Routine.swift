@@ -1,6 +1,7 @@
 import Foundation
 import PlantarInput
 import PlantarSignal
+import PlantarSupport
 
 /// One exercise of a routine: what to do, the target, and how it is verified.
 public struct RoutineExercise: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Foundation
+import PlantarSupport
 
 /// What the terminal can do, and the raw mode a live session needs for its keys.
 public final class Terminal: @unchecked Sendable {
@@ -36,11 +37,10 @@ public final class Terminal: @unchecked Sendable {
         var bytes = Array(s.utf8)
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { Glibc.write(output, $0.baseAddress! + offset, $0.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return
+            let written = valueOrErrno {
+                bytes.withUnsafeMutableBytes { Glibc.write(output, $0.baseAddress! + offset, $0.count - offset) }
             }
+            guard case .success(let n) = written else { return }
             offset += n
         }
         bytes.removeAll()

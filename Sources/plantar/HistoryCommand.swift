@@ -22,42 +22,38 @@ struct HistoryCommand: ParsableCommand {
         var days = 56
 
         func run() throws {
-            do {
-                let store = try HistoryStore()
-                _ = try store.recoverInterrupted()
-                let sessions = try store.sessions(limit: limit)
-                if json {
-                    print(try Self.json(store, sessions).serialized(pretty: true))
-                    return
-                }
-                guard !sessions.isEmpty else {
-                    print("No sessions yet. `plantar run` records one; `plantar replay FILE --save` keeps a replay.")
-                    return
-                }
-                let fmt = DateFormatter()
-                fmt.dateFormat = "yyyy-MM-dd HH:mm"
-                print("Sessions (newest first)")
-                for s in sessions {
-                    let ex = try store.exercises(session: s.id)
-                    let passed = ex.filter { $0.status == "passed" }.count
-                    let reps = try store.reps(session: s.id)
-                    let state = s.state == "finished" ? "" : "  [\(s.state)]"
-                    print(
-                        "  #\(s.id)  \(fmt.string(from: s.startedAt))  \(s.routine): \(passed)/\(ex.count) passed, "
-                            + "\(reps.filter(\.counted).count) counted reps\(state)")
-                }
-                print("\nTrends over the last \(days) days (mean counted hold per session)")
-                for kind in ExerciseKind.allCases where kind != .ankleCircles {
-                    let t = try store.trend(kind: kind, days: days)
-                    guard !t.isEmpty else { continue }
-                    let values = t.map(\.1)
-                    let name = kind.displayName.padding(toLength: 15, withPad: " ", startingAt: 0)
-                    print(
-                        "  \(name) \(Self.sparkline(values))  last \(String(format: "%.1f", values.last!)) s"
-                            + "  (\(t.count) sessions, best \(String(format: "%.1f", values.max()!)) s)")
-                }
-            } catch {
-                fail(error)
+            let store = try HistoryStore()
+            _ = try store.recoverInterrupted()
+            let sessions = try store.sessions(limit: limit)
+            if json {
+                print(try Self.json(store, sessions).serialized(pretty: true))
+                return
+            }
+            guard !sessions.isEmpty else {
+                print("No sessions yet. `plantar run` records one; `plantar replay FILE --save` keeps a replay.")
+                return
+            }
+            let fmt = DateFormatter()
+            fmt.dateFormat = "yyyy-MM-dd HH:mm"
+            print("Sessions (newest first)")
+            for s in sessions {
+                let ex = try store.exercises(session: s.id)
+                let passed = ex.filter { $0.status == "passed" }.count
+                let reps = try store.reps(session: s.id)
+                let state = s.state == "finished" ? "" : "  [\(s.state)]"
+                print(
+                    "  #\(s.id)  \(fmt.string(from: s.startedAt))  \(s.routine): \(passed)/\(ex.count) passed, "
+                        + "\(reps.filter(\.counted).count) counted reps\(state)")
+            }
+            print("\nTrends over the last \(days) days (mean counted hold per session)")
+            for kind in ExerciseKind.allCases where kind != .ankleCircles {
+                let t = try store.trend(kind: kind, days: days)
+                guard !t.isEmpty else { continue }
+                let values = t.map(\.1)
+                let name = kind.displayName.padding(toLength: 15, withPad: " ", startingAt: 0)
+                print(
+                    "  \(name) \(Self.sparkline(values))  last \(String(format: "%.1f", values.last!)) s"
+                        + "  (\(t.count) sessions, best \(String(format: "%.1f", values.max()!)) s)")
             }
         }
 
@@ -127,25 +123,21 @@ struct HistoryCommand: ParsableCommand {
         var csv = false
 
         func run() throws {
-            do {
-                let store = try HistoryStore()
-                let iso = ISO8601DateFormatter()
-                print(
-                    "session,started_at,routine,exercise_index,exercise,start_s,end_s,duration_s,counted,side,direction"
-                )
-                for s in try store.sessions(limit: 1_000_000).reversed() {
-                    for r in try store.reps(session: s.id) {
-                        let fields = [
-                            "\(s.id)", iso.string(from: s.startedAt), Self.quote(s.routine), "\(r.exerciseIndex)",
-                            r.kind,
-                            String(format: "%.3f", r.start), String(format: "%.3f", r.end),
-                            String(format: "%.3f", r.duration), r.counted ? "1" : "0", r.side ?? "", r.direction ?? "",
-                        ]
-                        print(fields.joined(separator: ","))
-                    }
+            let store = try HistoryStore()
+            let iso = ISO8601DateFormatter()
+            print(
+                "session,started_at,routine,exercise_index,exercise,start_s,end_s,duration_s,counted,side,direction"
+            )
+            for s in try store.sessions(limit: 1_000_000).reversed() {
+                for r in try store.reps(session: s.id) {
+                    let fields = [
+                        "\(s.id)", iso.string(from: s.startedAt), Self.quote(s.routine), "\(r.exerciseIndex)",
+                        r.kind,
+                        String(format: "%.3f", r.start), String(format: "%.3f", r.end),
+                        String(format: "%.3f", r.duration), r.counted ? "1" : "0", r.side ?? "", r.direction ?? "",
+                    ]
+                    print(fields.joined(separator: ","))
                 }
-            } catch {
-                fail(error)
             }
         }
 

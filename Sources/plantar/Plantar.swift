@@ -3,6 +3,7 @@ import Foundation
 import PlantarInput
 import PlantarSession
 import PlantarSignal
+import PlantarSupport
 
 @main
 struct Plantar: ParsableCommand {
@@ -18,21 +19,49 @@ struct Plantar: ParsableCommand {
             PlotCommand.self, ReportCommand.self,
         ]
     )
-}
 
-/// Prints a one-line error and leaves with SPEC §5's exit code.
-func fail(_ error: Error) -> Never {
-    let message: String
-    let code: Int32
-    if let e = error as? PlantarError {
-        message = e.description
-        code = e.exitCode
-    } else {
-        message = "\(error)"
-        code = 1
+    static func main() {
+        Glibc.exit(run(arguments: Array(CommandLine.arguments.dropFirst())))
     }
-    FileHandle.standardError.write(Data(("plantar: " + message + "\n").utf8))
-    exit(code)
+
+    /// Parses and runs one command line; errors are printed (one line, on standard error) and become the exit code.
+    static func run(arguments: [String]) -> Int32 {
+        var command: ParsableCommand
+        do {
+            command = try parseAsRoot(arguments)
+        } catch {
+            return report(argumentParserError: error)
+        }
+        do {
+            try command.run()
+            return ExitStatus.ran.rawValue
+        } catch let error as PlantarError {
+            if error != .interrupted { stderrLine("plantar: \(error)") }
+            return error.exitCode
+        } catch {
+            // ArgumentParser's own (help, usage errors, `ExitCode`) have their code; anything else is a bug.
+            guard exitCode(for: error) != .failure else {
+                stderrLine("plantar: \(error)")
+                return ExitCode.failure.rawValue
+            }
+            return report(argumentParserError: error)
+        }
+    }
+
+    /// Help, version and usage errors as ArgumentParser prints them (help on standard output, errors on standard
+    /// error), and its exit code: 0, or 64 for a usage error.
+    private static func report(argumentParserError error: Error) -> Int32 {
+        let code = exitCode(for: error)
+        let text = fullMessage(for: error)
+        if !text.isEmpty {
+            if code.isSuccess {
+                print(text)
+            } else {
+                stderrLine(text)
+            }
+        }
+        return code.rawValue
+    }
 }
 
 extension ExerciseKind: ExpressibleByArgument {}

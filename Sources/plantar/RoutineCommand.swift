@@ -15,12 +15,8 @@ struct RoutineCommand: ParsableCommand {
         var name: String?
 
         func run() throws {
-            do {
-                let routine = try name.map(RoutineStore.resolve) ?? .builtIn
-                print(routine.toml(), terminator: "")
-            } catch {
-                fail(error)
-            }
+            let routine = try name.map(RoutineStore.resolve) ?? .builtIn
+            print(routine.toml(), terminator: "")
         }
     }
 

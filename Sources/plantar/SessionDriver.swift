@@ -1,6 +1,7 @@
 import Foundation
 import PlantarInput
 import PlantarSession
+import PlantarSupport
 import PlantarTerminal
 
 /// What demo, replay and run share: the presenter, the history journal, Ctrl-C, and the exit code.
@@ -11,35 +12,32 @@ struct SessionDriver {
     /// Show the live readout (or plain lines when stdout is not a terminal) while the session runs.
     var showProgress = true
 
-    /// Runs a replay with the readout and the journal; prints the report; never returns.
-    func replay(_ replay: PlantarSession.Replay) -> Never {
-        do {
-            let source = try replay.open()
-            PlantarTerminal.Interrupt.install()
-            let presenter = Presenter(routine: replay.routine, bell: !quiet, silent: json || !showProgress)
-            let journal =
-                try save ? openJournal(source: replay.path, device: source.device.name, routine: replay.routine) : nil
-            var runnerRef: SessionRunner?
-            let report = try replay.run(
-                source: source,
-                observer: { e in
-                    journal?.observe(e)
-                    if case .exerciseStarted = e, let r = runnerRef { presenter.attach(r) }
-                    presenter.observe(e)
-                },
-                perFrame: { runner, _, sample in
-                    if runnerRef == nil {
-                        runnerRef = runner
-                        presenter.attach(runner)
-                    }
-                    presenter.frame(sample)
-                    return presenter.pollKeys()
-                },
-                wait: { _, seconds in presenter.wait(seconds: seconds) })
-            finish(report, presenter: presenter, journal: journal)
-        } catch {
-            fail(error)
-        }
+    /// Runs a replay with the readout and the journal and prints the report; throws `PlantarError.interrupted` after
+    /// Ctrl-C (the partial report printed).
+    func replay(_ replay: PlantarSession.Replay) throws {
+        let source = try replay.open()
+        PlantarTerminal.Interrupt.install()
+        let presenter = Presenter(routine: replay.routine, bell: !quiet, silent: json || !showProgress)
+        let journal =
+            try save ? openJournal(source: replay.path, device: source.device.name, routine: replay.routine) : nil
+        var runnerRef: SessionRunner?
+        let report = try replay.run(
+            source: source,
+            observer: { e in
+                journal?.observe(e)
+                if case .exerciseStarted = e, let r = runnerRef { presenter.attach(r) }
+                presenter.observe(e)
+            },
+            perFrame: { runner, _, sample in
+                if runnerRef == nil {
+                    runnerRef = runner
+                    presenter.attach(runner)
+                }
+                presenter.frame(sample)
+                return presenter.pollKeys()
+            },
+            wait: { _, seconds in presenter.wait(seconds: seconds) })
+        try finish(report, presenter: presenter, journal: journal)
     }
 
     func openJournal(source: String, device: String, routine: Routine) throws -> SessionJournal {
@@ -54,13 +52,13 @@ struct SessionDriver {
         return try SessionJournal(store: store, source: source, device: device, routine: routine)
     }
 
-    func finish(_ report: SessionReport, presenter: Presenter, journal: SessionJournal?) -> Never {
+    func finish(_ report: SessionReport, presenter: Presenter, journal: SessionJournal?) throws {
         var report = report
         if presenter.quitByKey { report.interrupted = true }
         journal?.finish(report)
         presenter.end(report, table: !json)
         if json { print(report.json().serialized(pretty: true)) }
         if let e = journal?.lastError { FileHandle.standardError.write(Data("plantar: history: \(e)\n".utf8)) }
-        exit(PlantarTerminal.Interrupt.requested ? 130 : 0)
+        if PlantarTerminal.Interrupt.requested { throw PlantarError.interrupted }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import PlantarSignal
+import PlantarSupport
 import Testing
 
 @testable import PlantarInput

@@ -1,5 +1,6 @@
 import Foundation
 import PlantarInput
+import PlantarSupport
 import Testing
 
 @Suite struct EvemuReaderTests {

@@ -1,6 +1,7 @@
 import PlantarInput
 import PlantarSession
 import PlantarSignal
+import PlantarSupport
 import Testing
 
 /// A live source made of scripted samples at 50 Hz that goes away after `goneAfter` samples and, if `comesBack`,

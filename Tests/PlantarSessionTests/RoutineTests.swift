@@ -2,6 +2,7 @@ import Foundation
 import PlantarInput
 import PlantarSession
 import PlantarSignal
+import PlantarSupport
 import Testing
 
 @Suite struct RoutineTests {

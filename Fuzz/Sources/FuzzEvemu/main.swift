@@ -1,5 +1,6 @@
 import Foundation
 import PlantarInput
+import PlantarSupport
 
 /// Any bytes as an evemu recording: the reader either reads it or throws a bad-input error with a line —
 /// never crashes, hangs or grows without bound.

@@ -1,5 +1,6 @@
 import Foundation
 import PlantarInput
+import PlantarSupport
 
 /// Any bytes as a device profile file: loaded, or rejected with a bad-input error naming the file — never a crash.
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -1,6 +1,7 @@
 import Foundation
 import PlantarInput
 import PlantarSession
+import PlantarSupport
 
 /// Any bytes as a routine file: loaded (and then written back and re-read to the same routine), or rejected with a
 /// bad-input error naming the file — never a crash.

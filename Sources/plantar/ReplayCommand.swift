@@ -47,16 +47,11 @@ struct Replay: ParsableCommand {
     }
 
     func run() throws {
-        let chosen: Routine
-        do {
-            chosen = try RoutineStore.chosen(exercise: exercise, routine: routine)
-        } catch {
-            fail(error)
-        }
+        let chosen = try RoutineStore.chosen(exercise: exercise, routine: routine)
         var replay = PlantarSession.Replay(path: fixture, routine: chosen, single: exercise != nil)
         replay.realtime = realtime
         replay.speed = speed
         // As fast as possible there is nothing to watch: only the report. In real time, the readout too.
-        SessionDriver(json: json, quiet: quiet, save: save, showProgress: realtime).replay(replay)
+        try SessionDriver(json: json, quiet: quiet, save: save, showProgress: realtime).replay(replay)
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PlantarInput
 import PlantarSession
+import PlantarSupport
 import PlantarTerminal
 
 struct Demo: ParsableCommand {
@@ -29,12 +30,12 @@ struct Demo: ParsableCommand {
 
     func run() throws {
         guard let path = DemoRecording.path else {
-            fail(PlantarError.noDevice("the bundled demo recording is missing (Fixtures/\(DemoRecording.name))"))
+            throw PlantarError.noDevice("the bundled demo recording is missing (Fixtures/\(DemoRecording.name))")
         }
         var replay = PlantarSession.Replay(path: path, routine: .builtIn, single: false)
         replay.realtime = !fast
         replay.speed = speed
-        SessionDriver(json: json, quiet: quiet, save: save).replay(replay)
+        try SessionDriver(json: json, quiet: quiet, save: save).replay(replay)
     }
 }
 

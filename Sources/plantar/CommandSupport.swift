@@ -1,0 +1,60 @@
+import Foundation
+import PlantarInput
+import PlantarSupport
+import PlantarTerminal
+import Synchronization
+
+/// Ctrl-C (SIGINT) and SIGTERM as a flag the read loops check between reads; a second Ctrl-C kills as usual.
+enum Interrupt {
+    static let requested = Atomic<Bool>(false)
+
+    static func install() {
+        for sig in [SIGINT, SIGTERM] {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { sig in
+                Interrupt.requested.store(true, ordering: .relaxed)
+                signal(sig, SIG_DFL)
+            }
+            // No SA_RESTART: a blocked poll() returns at once.
+            action.sa_flags = 0
+            sigemptyset(&action.sa_mask)
+            sigaction(sig, &action, nil)
+        }
+        PlantarTerminal.Interrupt.unblock()
+    }
+
+    static var isRequested: Bool { requested.load(ordering: .relaxed) }
+}
+
+/// Device commands never need root with the udev rule installed, so they refuse it unless asked (`--allow-root`, or
+/// `PLANTAR_ALLOW_ROOT=1` where root is all there is, as in the kernel test VM).
+func refuseRoot(unless allowed: Bool) throws {
+    guard getuid() == 0 || geteuid() == 0, !allowed, ProcessInfo.processInfo.environment["PLANTAR_ALLOW_ROOT"] != "1"
+    else { return }
+    throw PlantarError.device(
+        path: "plantar",
+        message: "refusing to run as root: Plantar only needs to read one input device; install the udev rule "
+            + "(sudo make install puts udev/70-plantar.rules in /etc/udev/rules.d), re-plug the device and run as "
+            + "your user — or pass --allow-root")
+}
+
+func loadProfiles() throws -> [DeviceProfile] {
+    try DeviceProfile.loadAll()
+}
+
+func stderrLine(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Writes a picture or page whole (a reader never sees half a file), or to standard output for `-`.
+func writeOutput(_ text: String, to path: String) throws {
+    if path == "-" {
+        FileHandle.standardOutput.write(Data(text.utf8))
+        return
+    }
+    do {
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+        throw PlantarError.badInput(path: path, line: 0, message: "cannot write: \(error.localizedDescription)")
+    }
+}

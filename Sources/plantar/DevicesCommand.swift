@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import PlantarInput
+
+struct Devices: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List input devices (evdev and USB), the profile that reads each, and whether you may read it.")
+
+    func run() throws {
+        let profiles = try loadProfiles()
+        let nodes = DeviceDiscovery.evdevDevices(profiles: profiles)
+        print("evdev (\(DeviceDiscovery.sysClassInput)):")
+        if nodes.isEmpty {
+            print("  no input devices; is the evdev module loaded? (sudo modprobe evdev)")
+        }
+        for d in nodes {
+            print("  \(d.path)  \"\(d.name)\"  \(d.identity)" + (d.driver.map { "  driver \($0)" } ?? ""))
+            describe(profile: d.profile, reasons: d.reasons, readable: d.readable, path: d.path)
+        }
+        print("usb:")
+        let usb = (try? USBBus())?.devices(profiles: profiles) ?? []
+        if usb.isEmpty { print("  no USB devices besides hubs") }
+        for u in usb {
+            print(
+                "  \(u.path)  \"\(u.displayName)\"  \(u.identity)"
+                    + (u.interfaceDriver.map { "  driver \($0)" } ?? ""))
+            if u.profile == nil, let node = nodes.first(where: { $0.vendor == u.vendor && $0.product == u.product }) {
+                print("    read through evdev at \(node.path)")
+                continue
+            }
+            describe(profile: u.profile, reasons: u.reasons, readable: u.accessible, path: u.path)
+        }
+        let usable = nodes.contains { $0.profile != nil } || usb.contains { $0.profile != nil }
+        if !usable {
+            print("no supported device: pair the balance board (see `plantar doctor`) or plug in a pad")
+        }
+    }
+
+    private func describe(profile: DeviceProfile?, reasons: [String], readable: Bool, path: String) {
+        if let p = profile {
+            let file = p.sourcePath.isEmpty ? "built in" : p.sourcePath
+            print("    profile: \(p.name) (\(file))")
+            print(
+                readable
+                    ? "    access: ok"
+                    : "    access: denied; fix: install the udev rule (sudo make install), re-plug")
+        } else {
+            print("    no profile: " + (reasons.isEmpty ? "no profiles loaded" : reasons.joined(separator: "; ")))
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import PlantarInput
+import PlantarPlot
+import PlantarSession
+import PlantarSignal
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write a self-contained HTML page about a session: results, plots and the recent trend.",
+        discussion: """
+            SESSION is a history session id or a recording. The page has the results table, one plot per exercise \
+            and, when there is a history, the recent sessions and each exercise's trend. It needs no network and no \
+            JavaScript: send it, print it, open it anywhere.
+            """)
+
+    @Argument(help: "A history session id or a recording (evemu).")
+    var session: String
+
+    @Option(help: "Where to write the page (- for standard output).")
+    var html: String
+
+    @Option(help: "Analyse the whole recording as this one exercise.")
+    var exercise: ExerciseKind?
+
+    @Option(help: "A routine file, or the name of one in ~/.config/plantar/routines.")
+    var routine: String?
+
+    @Option(help: "Days the trend looks back.")
+    var days = 56
+
+    func validate() throws {
+        if routine != nil, exercise != nil {
+            throw ValidationError("--routine and --exercise cannot be used together.")
+        }
+        guard days > 0 else { throw ValidationError("--days must be positive.") }
+    }
+
+    func run() throws {
+        let source = try PlotSource.resolve(session, routine: routine, exercise: exercise)
+        for note in source.notes { stderrLine("plantar: " + note) }
+        let plotted = try PlottedSession.replay(source.replay)
+        let history = try HistorySummary.existingStore().map { try HistorySummary.load(from: $0, days: days) }
+        var page = ReportPage(
+            session: plotted, history: history, sessionID: source.session?.id, startedAt: source.session?.startedAt)
+        page.version = Plantar.version
+        try writeOutput(page.html(), to: html)
+    }
+}

@@ -1,0 +1,161 @@
+import ArgumentParser
+import Foundation
+import PlantarInput
+import PlantarSession
+import PlantarSignal
+import PlantarSupport
+import PlantarTerminal
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a live session on a balance board or pad (the built-in routine unless told otherwise).")
+
+    @Option(help: "The device: an evdev node (/dev/input/eventN) or a USB node (/dev/bus/usb/BBB/DDD).")
+    var device: String?
+
+    @Option(help: "A routine file, or the name of one in ~/.config/plantar/routines.")
+    var routine: String?
+
+    @Option(help: "Do just this one exercise, until Ctrl-C or the device goes away.")
+    var exercise: ExerciseKind?
+
+    @Option(help: "Seconds to wait for an unplugged device to come back before ending the session.")
+    var reconnectWait: Double = 30
+
+    @Option(help: "Also record the session's events to this evemu file (replays to the same report).")
+    var record: String?
+
+    @Flag(help: "Run even as root (not needed with the udev rule installed).")
+    var allowRoot = false
+
+    @Flag(help: "No bell at counted reps and finished holds.")
+    var quiet = false
+
+    @Flag(help: "Do not keep this session in the history.")
+    var noSave = false
+
+    @Flag(help: "Grab the device so that no other program sees its events.")
+    var grab = false
+
+    @Flag(help: "Print SPEC §5's JSON report on standard output (event lines go to standard error).")
+    var json = false
+
+    func validate() throws {
+        if routine != nil, exercise != nil {
+            throw ValidationError("--routine and --exercise cannot be used together.")
+        }
+        if reconnectWait < 0 { throw ValidationError("--reconnect-wait cannot be negative.") }
+    }
+
+    func run() throws {
+        try refuseRoot(unless: allowRoot)
+        Interrupt.install()
+        PlantarTerminal.Interrupt.install()
+        let chosen = try RoutineStore.chosen(exercise: exercise, routine: routine)
+        let profiles = try loadProfiles()
+        let source = try openSource(profiles: profiles)
+        let toStderr = json
+        let say: @Sendable (String) -> Void = { line in
+            if toStderr { stderrLine(line) } else { print(line) }
+        }
+        // On a terminal: the live readout and its keys. Otherwise plain lines (to stderr with --json).
+        let presenter = Presenter(routine: chosen, bell: !quiet, silent: json)
+        if !presenter.live {
+            say("reading \"\(source.deviceName)\" (\(source.path)) with profile \(source.profile.name)")
+        }
+        // The history keeps the recording when there is one, so the session can be plotted and replayed later.
+        let recordPath = record.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        let journal =
+            noSave
+            ? nil
+            : try SessionDriver().openJournal(
+                source: recordPath ?? source.path, device: source.deviceName, routine: chosen)
+        var recorder: EvemuWriter?
+        if let record {
+            guard let evdev = source as? EvdevFrameSource, let device = evdev.device else {
+                throw PlantarError.device(path: source.path, message: "--record needs an evdev device")
+            }
+            let writer = try EvemuWriter(
+                path: record, device: device.description,
+                comment: "Recorded by plantar run (\(chosen.name)) from \(source.path)")
+            // The node's current values open the recording, without a SYN_REPORT of their own: they join the
+            // first frame, exactly as they seed the live assembler.
+            for e in device.currentState(atMicros: 0) { try writer.write(e) }
+            evdev.onEvent = { e in try? writer.write(e) }
+            recorder = writer
+        }
+        var session = LiveSession(routine: chosen, single: exercise != nil)
+        session.reconnectSeconds = reconnectWait
+        session.shouldStop = { Interrupt.isRequested || PlantarTerminal.Interrupt.requested || presenter.quitByKey }
+        var attached = false
+        let report = try session.run(
+            source: source,
+            observer: { event in
+                journal?.observe(event)
+                if presenter.live {
+                    presenter.observe(event)
+                } else if let line = Presenter.plainLine(event, routine: chosen) {
+                    say(line)
+                }
+            },
+            deviceEvents: { e in
+                if presenter.live {
+                    presenter.notice(Run.line(e).trimmingCharacters(in: .whitespaces))
+                } else {
+                    say(Run.line(e))
+                }
+            },
+            perFrame: { runner, _, sample in
+                if !attached {
+                    attached = true
+                    presenter.attach(runner)
+                }
+                presenter.frame(sample)
+                return presenter.pollKeys()
+            })
+        try recorder?.flush(sync: true)
+        var final = report
+        if presenter.quitByKey { final.interrupted = true }
+        journal?.finish(final)
+        presenter.end(final, table: !json)
+        if json { print(final.json().serialized(pretty: true)) }
+        if Interrupt.isRequested || PlantarTerminal.Interrupt.requested { throw PlantarError.interrupted }
+    }
+
+    static func line(_ e: DeviceEvent) -> String {
+        func t(_ micros: Int64) -> String { String(format: "%7.2f", Double(micros) / 1_000_000) }
+        switch e {
+        case .lost(let at, let wait):
+            return "\(t(at))  device lost: session paused, waiting \(String(format: "%.0f", wait)) s for it"
+        case .back(let path, let at):
+            return "\(t(at))  device back at \(path): session resumed"
+        case .gaveUp(let at):
+            return "\(t(at))  device did not come back: session ended (partial report)"
+        case .failed(let message):
+            return "         device error: \(message)"
+        }
+    }
+
+    private func openSource(profiles: [DeviceProfile]) throws -> LiveFrameSource {
+        if let device, device.hasPrefix("/dev/bus/usb/") {
+            let bus = try USBBus()
+            guard let info = bus.devices(profiles: profiles).first(where: { $0.path == device }) else {
+                throw PlantarError.noDevice("\(device): no such USB device")
+            }
+            guard let profile = info.profile else {
+                throw PlantarError.device(
+                    path: device, message: "no device profile fits it (\(info.reasons.joined(separator: "; ")))")
+            }
+            return USBFrameSource(pad: try bus.open(info, profile: profile), profiles: profiles)
+        }
+        if let device {
+            return try EvdevFrameSource.open(path: device, grab: grab, profiles: profiles)
+        }
+        if DeviceDiscovery.firstUsable(profiles: profiles) != nil {
+            return try EvdevFrameSource.open(path: nil, grab: grab, profiles: profiles)
+        }
+        if let usb = try USBFrameSource.openFirst(profiles: profiles) { return usb }
+        throw PlantarError.noDevice(
+            "no balance board or pressure pad found (see `plantar devices` and `plantar doctor`)")
+    }
+}
