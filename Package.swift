@@ -28,6 +28,11 @@ let package = Package(
             providers: [.apt(["libusb-1.0-0-dev"])]
         ),
         .target(name: "PlantarSupport"),
+        .systemLibrary(
+            name: "CEspeakNG",
+            pkgConfig: "espeak-ng",
+            providers: [.apt(["libespeak-ng-dev", "espeak-ng-data"])]
+        ),
         .target(name: "PlantarSignal"),
         .target(
             name: "PlantarInput",
@@ -43,11 +48,13 @@ let package = Package(
         .target(name: "PlantarSimulator", dependencies: ["PlantarSignal", "PlantarInput"]),
         .target(name: "PlantarTerminal", dependencies: ["PlantarSupport", "PlantarSession", "PlantarSignal"]),
         .target(name: "PlantarPlot", dependencies: ["PlantarSupport", "PlantarSession", "PlantarSignal"]),
+        .target(
+            name: "PlantarSpeech", dependencies: ["PlantarSupport", "PlantarSession", "PlantarSignal", "CEspeakNG"]),
         .executableTarget(
             name: "plantar",
             dependencies: [
                 "PlantarSupport", "PlantarSignal", "PlantarInput", "PlantarSession", "PlantarTerminal",
-                "PlantarSimulator", "PlantarPlot",
+                "PlantarSimulator", "PlantarPlot", "PlantarSpeech",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -58,7 +65,10 @@ let package = Package(
             name: "PlantarSessionTests",
             dependencies: ["PlantarSupport", "PlantarSession", "PlantarInput", "PlantarSignal"]
         ),
-        .testTarget(name: "PlantarCLITests", dependencies: ["PlantarSession"]),
+        .testTarget(name: "PlantarCLITests", dependencies: ["PlantarSession", "PlantarSpeech"]),
+        .testTarget(
+            name: "PlantarSpeechTests",
+            dependencies: ["PlantarSupport", "PlantarSpeech", "PlantarSession", "PlantarInput", "PlantarSignal"]),
         .testTarget(name: "PlantarPlotTests", dependencies: ["PlantarPlot", "PlantarSession", "PlantarSignal"]),
     ]
 )

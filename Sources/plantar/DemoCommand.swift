@@ -24,6 +24,8 @@ struct Demo: ParsableCommand {
     @Flag(help: "Keep this session in the history.")
     var save = false
 
+    @OptionGroup var voice: VoiceOptions
+
     func validate() throws {
         guard speed > 0, speed <= 1000 else { throw ValidationError("--speed must be above 0 and at most 1000.") }
     }
@@ -35,7 +37,9 @@ struct Demo: ParsableCommand {
         var replay = PlantarSession.Replay(path: path, routine: .builtIn, single: false)
         replay.realtime = !fast
         replay.speed = speed
-        try SessionDriver(json: json, quiet: quiet, save: save).replay(replay)
+        var driver = SessionDriver(json: json, quiet: quiet, save: save)
+        driver.coach = try VoiceSetup.live(routine: replay.routine, options: voice, config: try UserConfig.load())
+        try driver.replay(replay)
     }
 }
 

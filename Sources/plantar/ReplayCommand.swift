@@ -3,6 +3,7 @@ import Foundation
 import PlantarInput
 import PlantarSession
 import PlantarSignal
+import PlantarSpeech
 
 struct Replay: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -40,6 +41,12 @@ struct Replay: ParsableCommand {
     @Flag(help: "No bell at counted reps and finished holds.")
     var quiet = false
 
+    @OptionGroup var voice: VoiceOptions
+
+    @Option(
+        help: "Write the spoken cues with their times (cues.tsv, cues.json) and their speech (WAV) to this directory.")
+    var voiceOut: String?
+
     func validate() throws {
         if routine != nil, exercise != nil {
             throw ValidationError("--routine and --exercise cannot be used together.")
@@ -52,6 +59,14 @@ struct Replay: ParsableCommand {
         replay.realtime = realtime
         replay.speed = speed
         // As fast as possible there is nothing to watch: only the report. In real time, the readout too.
-        try SessionDriver(json: json, quiet: quiet, save: save, showProgress: realtime).replay(replay)
+        var driver = SessionDriver(json: json, quiet: quiet, save: save, showProgress: realtime)
+        let config = try UserConfig.load()
+        if let voiceOut {
+            driver.voiceOut = (voiceOut, try VoiceSetup.renderer(options: voice, config: config))
+            driver.coach = VoiceCoach(routine: replay.routine, queue: nil, keepList: true)
+        } else if voice.voice {
+            driver.coach = try VoiceSetup.live(routine: replay.routine, options: voice, config: config)
+        }
+        try driver.replay(replay)
     }
 }

@@ -40,6 +40,8 @@ struct Run: ParsableCommand {
     @Flag(help: "Print SPEC §5's JSON report on standard output (event lines go to standard error).")
     var json = false
 
+    @OptionGroup var voice: VoiceOptions
+
     func validate() throws {
         if routine != nil, exercise != nil {
             throw ValidationError("--routine and --exercise cannot be used together.")
@@ -88,10 +90,12 @@ struct Run: ParsableCommand {
         session.reconnectSeconds = reconnectWait
         session.shouldStop = { Interrupt.isRequested || PlantarTerminal.Interrupt.requested || presenter.quitByKey }
         var attached = false
+        let coach = try VoiceSetup.live(routine: chosen, options: voice, config: try UserConfig.load())
         let report = try session.run(
             source: source,
             observer: { event in
                 journal?.observe(event)
+                coach?.observe(event)
                 if presenter.live {
                     presenter.observe(event)
                 } else if let line = Presenter.plainLine(event, routine: chosen) {
@@ -110,9 +114,11 @@ struct Run: ParsableCommand {
                     attached = true
                     presenter.attach(runner)
                 }
+                coach?.tick(atMicros: sample.timeMicros)
                 presenter.frame(sample)
                 return presenter.pollKeys()
             })
+        coach?.finish()
         try recorder?.flush(sync: true)
         var final = report
         if presenter.quitByKey { final.interrupted = true }

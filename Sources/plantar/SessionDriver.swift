@@ -1,6 +1,7 @@
 import Foundation
 import PlantarInput
 import PlantarSession
+import PlantarSpeech
 import PlantarSupport
 import PlantarTerminal
 
@@ -11,6 +12,10 @@ struct SessionDriver {
     var save = false
     /// Show the live readout (or plain lines when stdout is not a terminal) while the session runs.
     var showProgress = true
+    /// Speaks cues (`--voice`), and/or keeps them for `--voice-out`.
+    var coach: VoiceCoach?
+    /// `--voice-out DIR`: the cue list and the WAVs, written after the session.
+    var voiceOut: (directory: String, espeak: Espeak)?
 
     /// Runs a replay with the readout and the journal and prints the report; throws `PlantarError.interrupted` after
     /// Ctrl-C (the partial report printed).
@@ -25,6 +30,7 @@ struct SessionDriver {
             source: source,
             observer: { e in
                 journal?.observe(e)
+                coach?.observe(e)
                 if case .exerciseStarted = e, let r = runnerRef { presenter.attach(r) }
                 presenter.observe(e)
             },
@@ -33,10 +39,16 @@ struct SessionDriver {
                     runnerRef = runner
                     presenter.attach(runner)
                 }
+                coach?.tick(atMicros: sample.timeMicros)
                 presenter.frame(sample)
                 return presenter.pollKeys()
             },
             wait: { _, seconds in presenter.wait(seconds: seconds) })
+        coach?.finish()
+        if let voiceOut, let coach {
+            let written = try VoiceOut.write(coach.cues, to: voiceOut.directory, espeak: voiceOut.espeak)
+            stderrLine("plantar: \(written.cues) cues and \(written.files.count) WAV files in \(voiceOut.directory)")
+        }
         try finish(report, presenter: presenter, journal: journal)
     }
 

@@ -1,0 +1,32 @@
+import Foundation
+import PlantarInput
+import PlantarSupport
+
+/// `$XDG_CONFIG_HOME/plantar/config.toml` (or `~/.config/plantar/config.toml`): the person's own defaults.
+///
+/// ```toml
+/// voice = true          # spoken cues in run and demo, as with --voice
+/// voice_lang = "en-gb"  # any espeak-ng voice, as with --voice-lang
+/// ```
+public struct UserConfig: Sendable, Equatable {
+    public var voice: Bool?
+    public var voiceLanguage: String?
+
+    public init(voice: Bool? = nil, voiceLanguage: String? = nil) {
+        self.voice = voice
+        self.voiceLanguage = voiceLanguage
+    }
+
+    public static var path: String {
+        let env = ProcessInfo.processInfo.environment
+        let config = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? ((env["HOME"] ?? "/root") + "/.config")
+        return config + "/plantar/config.toml"
+    }
+
+    /// The file's settings; none when there is no file. A bad file is an error that names the file and line.
+    public static func load(path: String = UserConfig.path) throws -> UserConfig {
+        guard FileManager.default.fileExists(atPath: path) else { return UserConfig() }
+        let r = try TOMLReader(path: path, table: try TOML.parse(file: path), allowed: ["voice", "voice_lang"])
+        return UserConfig(voice: try r.bool("voice"), voiceLanguage: try r.string("voice_lang"))
+    }
+}
