@@ -65,7 +65,7 @@ let package = Package(
             name: "PlantarSessionTests",
             dependencies: ["PlantarSupport", "PlantarSession", "PlantarInput", "PlantarSignal"]
         ),
-        .testTarget(name: "PlantarCLITests", dependencies: ["PlantarSession", "PlantarSpeech"]),
+        .testTarget(name: "PlantarCLITests", dependencies: ["PlantarSession", "PlantarSpeech", "PlantarTerminal"]),
         .testTarget(
             name: "PlantarSpeechTests",
             dependencies: ["PlantarSupport", "PlantarSpeech", "PlantarSession", "PlantarInput", "PlantarSignal"]),

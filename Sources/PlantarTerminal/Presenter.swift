@@ -22,6 +22,9 @@ public final class Presenter {
     private let maxRedrawsPerSecond = 30.0
 
     public let routine: Routine?
+    /// The big readout (block digits, for a few metres away): true, false, or nil for "when the terminal is large
+    /// enough" (`BigReadout.fits`).
+    public var big: Bool?
 
     public init(terminal: Terminal = Terminal(), routine: Routine? = nil, bell: Bool = true, silent: Bool = false) {
         self.terminal = terminal
@@ -181,7 +184,11 @@ public final class Presenter {
             for i in 0..<trailCount { points.append(trail[(trailNext - 1 - i + trail.count) % trail.count]) }
         }
         let state = ReadoutState(runner: runner, trail: points, lastRep: lastRep)
-        let lines = Readout.render(state, width: terminal.size.columns, color: terminal.color)
+        let size = terminal.size
+        let lines =
+            big ?? BigReadout.fits(columns: size.columns, rows: size.rows)
+            ? BigReadout.render(state, width: size.columns, color: terminal.color)
+            : Readout.render(state, width: size.columns, color: terminal.color)
         var out = ""
         if drawnLines > 0 { out += "\u{1B}[\(drawnLines)A" }
         for line in lines { out += "\r" + line + "\u{1B}[K\n" }

@@ -26,6 +26,9 @@ struct Demo: ParsableCommand {
 
     @OptionGroup var voice: VoiceOptions
 
+    @Flag(help: "The big readout: rep counter and hold seconds in block digits (automatic on a large terminal).")
+    var big = false
+
     func validate() throws {
         guard speed > 0, speed <= 1000 else { throw ValidationError("--speed must be above 0 and at most 1000.") }
     }
@@ -38,6 +41,7 @@ struct Demo: ParsableCommand {
         replay.realtime = !fast
         replay.speed = speed
         var driver = SessionDriver(json: json, quiet: quiet, save: save)
+        driver.big = big ? true : nil
         driver.coach = try VoiceSetup.live(routine: replay.routine, options: voice, config: try UserConfig.load())
         try driver.replay(replay)
     }

@@ -43,6 +43,9 @@ struct Replay: ParsableCommand {
 
     @OptionGroup var voice: VoiceOptions
 
+    @Flag(help: "With --realtime: the big readout (block digits; automatic on a large terminal).")
+    var big = false
+
     @Option(
         help: "Write the spoken cues with their times (cues.tsv, cues.json) and their speech (WAV) to this directory.")
     var voiceOut: String?
@@ -60,6 +63,7 @@ struct Replay: ParsableCommand {
         replay.speed = speed
         // As fast as possible there is nothing to watch: only the report. In real time, the readout too.
         var driver = SessionDriver(json: json, quiet: quiet, save: save, showProgress: realtime)
+        driver.big = big ? true : nil
         let config = try UserConfig.load()
         if let voiceOut {
             driver.voiceOut = (voiceOut, try VoiceSetup.renderer(options: voice, config: config))

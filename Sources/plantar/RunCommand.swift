@@ -42,6 +42,9 @@ struct Run: ParsableCommand {
 
     @OptionGroup var voice: VoiceOptions
 
+    @Flag(help: "The big readout: rep counter and hold seconds in block digits (automatic on a large terminal).")
+    var big = false
+
     func validate() throws {
         if routine != nil, exercise != nil {
             throw ValidationError("--routine and --exercise cannot be used together.")
@@ -62,6 +65,7 @@ struct Run: ParsableCommand {
         }
         // On a terminal: the live readout and its keys. Otherwise plain lines (to stderr with --json).
         let presenter = Presenter(routine: chosen, bell: !quiet, silent: json)
+        presenter.big = big ? true : nil
         if !presenter.live {
             say("reading \"\(source.deviceName)\" (\(source.path)) with profile \(source.profile.name)")
         }

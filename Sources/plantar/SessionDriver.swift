@@ -12,6 +12,8 @@ struct SessionDriver {
     var save = false
     /// Show the live readout (or plain lines when stdout is not a terminal) while the session runs.
     var showProgress = true
+    /// The big readout: on (`--big`), or nil for automatic (a large terminal).
+    var big: Bool?
     /// Speaks cues (`--voice`), and/or keeps them for `--voice-out`.
     var coach: VoiceCoach?
     /// `--voice-out DIR`: the cue list and the WAVs, written after the session.
@@ -23,6 +25,7 @@ struct SessionDriver {
         let source = try replay.open()
         PlantarTerminal.Interrupt.install()
         let presenter = Presenter(routine: replay.routine, bell: !quiet, silent: json || !showProgress)
+        presenter.big = big
         let journal =
             try save ? openJournal(source: replay.path, device: source.device.name, routine: replay.routine) : nil
         var runnerRef: SessionRunner?

@@ -1,0 +1,74 @@
+import Foundation
+import PlantarTerminal
+import Testing
+
+/// The big readout as a person sees it from a few metres: `plantar demo` inside tmux.
+@Suite(.serialized, .enabled(if: Tmux.available, "needs tmux (make deps installs it)"))
+struct BigReadoutTests {
+    /// Where the five rows of `text` in block digits stand one above the other on the screen, if they do.
+    func findBig(_ text: String, in screen: String) -> Bool {
+        let rows = BigDigits.render(text)
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard lines.count >= rows.count else { return false }
+        for top in 0...(lines.count - rows.count) {
+            guard
+                let column = lines[top].range(of: rows[0]).map({
+                    lines[top].distance(from: lines[top].startIndex, to: $0.lowerBound)
+                })
+            else { continue }
+            let same = (1..<rows.count).allSatisfy { r in
+                let line = Array(lines[top + r])
+                guard line.count >= column + rows[r].count else { return false }
+                return String(line[column..<(column + rows[r].count)]) == rows[r]
+            }
+            if same { return true }
+        }
+        return false
+    }
+
+    func watch(_ tmux: Tmux, until done: (String) -> Bool) throws -> String {
+        var screen = ""
+        for _ in 0..<300 {
+            screen = try tmux.capture()
+            if done(screen) { break }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        return screen
+    }
+
+    @Test func bigShowsTheRepCounterInBlockDigitsAndAFullWidthHoldBar() throws {
+        let tmux = try Tmux(
+            command: "\(CLI.executable) demo --speed 20 --quiet --big; sleep 30", columns: 100, rows: 40)
+        defer { tmux.kill() }
+        var counter: String?
+        var fullWidthBar = false
+        _ = try watch(tmux) { screen in
+            if counter == nil, screen.contains("Toe presses —") {
+                counter = (0...10).map { "\($0)/10" }.first { findBig($0, in: screen) }
+            }
+            // The bar spans the terminal's width (99 columns): filled and empty cells together.
+            if screen.split(separator: "\n").contains(where: { line in
+                line.count == 99 && line.allSatisfy { $0 == "█" || $0 == "░" } && line.contains("░")
+            }) {
+                fullWidthBar = true
+            }
+            return counter != nil && fullWidthBar || screen.contains("Result:")
+        }
+        #expect(counter != nil, "the toe-press counter n/10 in block digits")
+        #expect(fullWidthBar)
+    }
+
+    @Test func aLargeTerminalGetsTheBigReadoutWithoutAskingAndASmallOneTheNormalOne() throws {
+        let large = try Tmux(command: "\(CLI.executable) demo --speed 5 --quiet; sleep 30", columns: 130, rows: 50)
+        defer { large.kill() }
+        let big = try watch(large) { findBig("0/5", in: $0) || $0.contains("Result:") }
+        #expect(findBig("0/5", in: big), "circles start at 0 of 5 each way:\n\(big)")
+        #expect(big.contains("COUNTER-CLOCKWISE"))
+        #expect(!big.contains("Circles  counter-clockwise"))
+        let small = try Tmux(command: "\(CLI.executable) demo --speed 5 --quiet; sleep 30", columns: 100, rows: 40)
+        defer { small.kill() }
+        let normal = try watch(small) { $0.contains("Circles  counter-clockwise") || $0.contains("Result:") }
+        #expect(normal.contains("Circles  counter-clockwise"))
+        #expect(!normal.contains("COUNTER-CLOCKWISE"))
+    }
+}
