@@ -63,7 +63,10 @@ let package = Package(
         .testTarget(name: "PlantarInputTests", dependencies: ["PlantarSupport", "PlantarInput", "PlantarSignal"]),
         .testTarget(
             name: "PlantarSessionTests",
-            dependencies: ["PlantarSupport", "PlantarSession", "PlantarInput", "PlantarSignal"]
+            dependencies: [
+                "PlantarSupport", "PlantarSession", "PlantarInput", "PlantarSignal",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(name: "PlantarCLITests", dependencies: ["PlantarSession", "PlantarSpeech", "PlantarTerminal"]),
         .testTarget(

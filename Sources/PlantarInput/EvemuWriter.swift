@@ -10,13 +10,10 @@ public final class EvemuWriter {
     private let ownsDescriptor: Bool
     private var lastSyncMillis: Int64 = 0
 
-    /// Creates (or truncates) `path`.
+    /// Creates (or truncates) `path`; a device or FIFO there is written through, never replaced (`OutputFile`).
     public init(path: String, device: DeviceDescription, comment: String? = nil) throws {
         self.path = path
-        switch valueOrErrno({ open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) }) {
-        case .success(let fd): self.fd = fd
-        case .failure(let error): throw PlantarError.badInput(path: path, line: 0, message: error.description)
-        }
+        fd = try OutputFile.open(path)
         ownsDescriptor = true
         out.reserveCapacity(1 << 16)
         writeHeader(device, comment: comment)

@@ -12,7 +12,8 @@ public final class RecordingSource {
     public init(path: String, profiles: [DeviceProfile]? = nil) throws {
         reader = try EvemuReader(path: path)
         let device = reader.device
-        let candidates = profiles ?? ((try? DeviceProfile.loadAll()) ?? [DeviceProfile.wiiBalanceBoard])
+        // A broken profile file is reported, as `run` reports it, rather than silently replaced by the built-in one.
+        let candidates = try profiles ?? DeviceProfile.loadAll()
         switch DeviceProfile.best(for: device, among: candidates) {
         case .success(let p):
             profile = p

@@ -73,7 +73,7 @@ public final class HistoryStore {
         } catch let e as PlantarError {
             throw e
         } catch {
-            throw PlantarError.badInput(path: path, line: 0, message: "history store: \(error)")
+            throw PlantarError.storage(path: path, message: "history store: \(error)")
         }
     }
 
@@ -134,8 +134,10 @@ public final class HistoryStore {
     private func wrap<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
+        } catch let e as PlantarError {
+            throw e
         } catch {
-            throw PlantarError.badInput(path: path, line: 0, message: "history store: \(error)")
+            throw PlantarError.storage(path: path, message: "history store: \(error)")
         }
     }
 
@@ -206,17 +208,46 @@ public final class HistoryStore {
         }
     }
 
-    /// Sessions a crash left `running`: marked `interrupted` and returned, with their reps.
+    /// Sessions a crash left `running`: marked `interrupted` and returned, with their reps. A session ends at the
+    /// last thing it recorded (a rep or an exercise), not when the crash is found.
     public func recoverInterrupted() throws -> [(SessionRow, [RepRow])] {
         let running = try sessions(where: "state = 'running'")
         var out: [(SessionRow, [RepRow])] = []
         for s in running where !Self.isAlive(try pid(of: s.id)) {
-            try endSession(s.id, state: "interrupted", verdict: "interrupted", at: s.endedAt ?? Date())
+            let reps = try reps(session: s.id)
+            let lastSeconds = try lastActivitySeconds(session: s.id)
+            let end = s.startedAt.addingTimeInterval(lastSeconds)
+            try endSession(s.id, state: "interrupted", verdict: "interrupted", at: end)
             var row = s
             row.state = "interrupted"
-            out.append((row, try reps(session: s.id)))
+            row.endedAt = end
+            out.append((row, reps))
         }
         return out
+    }
+
+    /// Seconds from a session's start to the end of the last rep or exercise it recorded (0 when none).
+    private func lastActivitySeconds(session: Int64) throws -> Double {
+        try wrap {
+            try db.read { db in
+                let rep = try Double.fetchOne(
+                    db, sql: "SELECT MAX(end) FROM rep WHERE session_id = ?", arguments: [session])
+                let exercise = try Double.fetchOne(
+                    db, sql: "SELECT MAX(end) FROM exercise WHERE session_id = ?", arguments: [session])
+                return max(rep ?? 0, exercise ?? 0)
+            }
+        }
+    }
+
+    /// Forgets the reps an exercise recorded so far: it starts afresh (a redo).
+    public func discardReps(session: Int64, exerciseIndex: Int) throws {
+        try wrap {
+            try db.write { db in
+                try db.execute(
+                    sql: "DELETE FROM rep WHERE session_id = ? AND exercise_idx = ?",
+                    arguments: [session, exerciseIndex])
+            }
+        }
     }
 
     private func pid(of session: Int64) throws -> Int32? {
@@ -316,6 +347,9 @@ public final class SessionJournal {
     public func observe(_ e: SessionEvent) {
         do {
             switch e {
+            case .exerciseStarted(let i, _):
+                // A redo starts the exercise again: the reps it had are dropped, as the report drops them.
+                try store.discardReps(session: sessionID, exerciseIndex: i)
             case .repEnded(let i, let rep), .circleCounted(let i, let rep):
                 try store.appendRep(session: sessionID, exerciseIndex: i, kind: routine.exercises[i].kind, rep: rep)
             case .exerciseEnded(let r):
@@ -328,12 +362,15 @@ public final class SessionJournal {
         }
     }
 
-    public func finish(_ report: SessionReport) {
+    /// Marks the session ended. Throws the first write that failed during the session (or this one): the session
+    /// ran, but the history misses part of it, and the person must be told.
+    public func finish(_ report: SessionReport) throws {
         do {
             try store.endSession(
                 sessionID, state: report.interrupted ? "interrupted" : "finished", verdict: report.verdict)
         } catch {
-            lastError = error
+            if lastError == nil { lastError = error }
         }
+        if let lastError { throw lastError }
     }
 }

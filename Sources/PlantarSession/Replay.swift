@@ -1,6 +1,7 @@
 import Foundation
 import PlantarInput
 import PlantarSignal
+import PlantarSupport
 
 /// Runs a routine (or one exercise) over a recording through the same runner a live session uses.
 public struct Replay {
@@ -9,7 +10,11 @@ public struct Replay {
     public var single: Bool
     /// Wait for each frame's time, as the recording was made (scaled by `speed`).
     public var realtime = false
+    /// How much faster than it was made the recording plays in real time; one of `speeds`.
     public var speed = 1.0
+
+    /// The speeds a real-time replay accepts: a thousandth to a thousand times the recording's pace.
+    public static let speeds: ClosedRange<Double> = 0.001...1000
 
     public init(path: String, routine: Routine, single: Bool) {
         self.path = path
@@ -33,6 +38,9 @@ public struct Replay {
             return true
         }
     ) throws -> SessionReport {
+        guard !realtime || Self.speeds.contains(speed) else {
+            throw PlantarError.usage("--speed must be between 0.001 and 1000 (it is \(speed))")
+        }
         let source = try source ?? open()
         let runner = SessionRunner(routine: routine, single: single, observer: observer)
         runner.sensorNames = source.profile.layout.names

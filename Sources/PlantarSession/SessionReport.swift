@@ -179,12 +179,12 @@ public struct SessionReport: Sendable {
         }
         out += "\nResult: \(verdict)"
         if interrupted { out += " (interrupted: partial report)" }
+        out += "  ·  \(frames) frames, \(Self.format(durationSeconds)) s from \(deviceName)\n"
         for f in sensorFaults {
             out +=
-                "\nWarning: the \(f.sensor) sensor read nothing from \(Self.format(f.atSeconds)) s while its neighbours "
-                + "carried load (a dead cell?): those samples were not counted."
+                "Warning: the \(f.sensor) sensor read nothing from \(Self.format(f.atSeconds)) s while its neighbours "
+                + "carried load (a dead cell?): those samples were not counted.\n"
         }
-        out += "  ·  \(frames) frames, \(Self.format(durationSeconds)) s from \(deviceName)\n"
         return out
     }
 

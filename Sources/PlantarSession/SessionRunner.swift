@@ -174,9 +174,6 @@ public final class SessionRunner {
 
     /// Ends the session: the exercise in progress ends at the last sample, the rest are skipped.
     public func finish(reason: EndReason = .endOfSource) {
-        if let c = pendingCommand, c == .quit {
-            pendingCommand = nil
-        }
         guard phase != .finished else { return }
         var firstNotStarted = index + 1
         if phase == .exercising {

@@ -1,4 +1,4 @@
-/// How the program ends, as SPEC'd for every command: the only exit codes Plantar uses.
+/// How the program ends: the only exit codes Plantar uses, whatever the command.
 public enum ExitStatus: Int32, Sendable, CaseIterable {
     /// A command that ran (a session that ran, whatever its result).
     case ran = 0

@@ -1,5 +1,7 @@
+import ArgumentParser
 import Foundation
 import PlantarInput
+import PlantarSession
 import PlantarSupport
 import PlantarTerminal
 import Synchronization
@@ -38,6 +40,13 @@ func refuseRoot(unless allowed: Bool) throws {
             + "your user — or pass --allow-root")
 }
 
+/// `--speed` of `demo` and `replay`: the speeds a real-time replay accepts.
+func validateSpeed(_ speed: Double) throws {
+    guard PlantarSession.Replay.speeds.contains(speed) else {
+        throw ValidationError("--speed must be between 0.001 and 1000.")
+    }
+}
+
 func loadProfiles() throws -> [DeviceProfile] {
     try DeviceProfile.loadAll()
 }
@@ -46,15 +55,12 @@ func stderrLine(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
-/// Writes a picture or page whole (a reader never sees half a file), or to standard output for `-`.
+/// Writes a picture or page whole (a reader never sees half a file; a device or FIFO is written through), or to
+/// standard output for `-`.
 func writeOutput(_ text: String, to path: String) throws {
     if path == "-" {
         FileHandle.standardOutput.write(Data(text.utf8))
         return
     }
-    do {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-    } catch {
-        throw PlantarError.badInput(path: path, line: 0, message: "cannot write: \(error.localizedDescription)")
-    }
+    try OutputFile.write(text, to: path)
 }

@@ -15,7 +15,7 @@ struct Demo: ParsableCommand {
     @Option(help: "Play faster (2 = twice as fast) in real time.")
     var speed: Double = 1
 
-    @Flag(help: "Print SPEC §5's JSON report at the end instead of the readout and table.")
+    @Flag(help: "Print the JSON report (schema plantar.report/1) at the end instead of the readout and table.")
     var json = false
 
     @Flag(help: "No bell at counted reps and finished holds.")
@@ -30,7 +30,7 @@ struct Demo: ParsableCommand {
     var big = false
 
     func validate() throws {
-        guard speed > 0, speed <= 1000 else { throw ValidationError("--speed must be above 0 and at most 1000.") }
+        try validateSpeed(speed)
     }
 
     func run() throws {

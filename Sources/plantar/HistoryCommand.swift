@@ -21,6 +21,11 @@ struct HistoryCommand: ParsableCommand {
         @Option(help: "Days the trends look back.")
         var days = 56
 
+        func validate() throws {
+            guard limit > 0 else { throw ValidationError("--limit must be positive.") }
+            guard days > 0 else { throw ValidationError("--days must be positive.") }
+        }
+
         func run() throws {
             let store = try HistoryStore()
             _ = try store.recoverInterrupted()
@@ -117,13 +122,27 @@ struct HistoryCommand: ParsableCommand {
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Every rep of every session as CSV on standard output.")
+            abstract: "Every rep of every session as CSV (or every session as JSON) on standard output.")
 
-        @Flag(help: "CSV (the only format for now).")
-        var csv = false
+        enum Format: String, EnumerableFlag {
+            case csv, json
+
+            static func help(for value: Format) -> ArgumentHelp? {
+                switch value {
+                case .csv: "One line per rep (the default)."
+                case .json: "One JSON document (plantar.history/1), as `plantar history --json` for every session."
+                }
+            }
+        }
+
+        @Flag var format: Format = .csv
 
         func run() throws {
             let store = try HistoryStore()
+            if format == .json {
+                print(try Show.json(store, store.sessions(limit: 1_000_000)).serialized(pretty: true))
+                return
+            }
             let iso = ISO8601DateFormatter()
             print(
                 "session,started_at,routine,exercise_index,exercise,start_s,end_s,duration_s,counted,side,direction"

@@ -27,7 +27,9 @@ struct Record: ParsableCommand {
     var grab = false
 
     func validate() throws {
-        if let duration, duration <= 0 { throw ValidationError("--duration must be positive.") }
+        if let duration, !(duration > 0 && duration <= 1_000_000) {
+            throw ValidationError("--duration must be positive, at most 1000000 seconds.")
+        }
     }
 
     func run() throws {

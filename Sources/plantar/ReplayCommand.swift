@@ -32,7 +32,7 @@ struct Replay: ParsableCommand {
     @Option(help: "With --realtime: play faster (2 = twice as fast).")
     var speed: Double = 1
 
-    @Flag(help: "Print SPEC §5's JSON report on standard output.")
+    @Flag(help: "Print the JSON report (schema plantar.report/1) on standard output.")
     var json = false
 
     @Flag(help: "Keep this session in the history (~/.local/share/plantar).")
@@ -54,6 +54,7 @@ struct Replay: ParsableCommand {
         if routine != nil, exercise != nil {
             throw ValidationError("--routine and --exercise cannot be used together.")
         }
+        try validateSpeed(speed)
     }
 
     func run() throws {

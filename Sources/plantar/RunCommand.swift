@@ -37,7 +37,8 @@ struct Run: ParsableCommand {
     @Flag(help: "Grab the device so that no other program sees its events.")
     var grab = false
 
-    @Flag(help: "Print SPEC §5's JSON report on standard output (event lines go to standard error).")
+    @Flag(
+        help: "Print the JSON report (schema plantar.report/1) on standard output (event lines go to standard error).")
     var json = false
 
     @OptionGroup var voice: VoiceOptions
@@ -49,7 +50,9 @@ struct Run: ParsableCommand {
         if routine != nil, exercise != nil {
             throw ValidationError("--routine and --exercise cannot be used together.")
         }
-        if reconnectWait < 0 { throw ValidationError("--reconnect-wait cannot be negative.") }
+        guard (0...86_400).contains(reconnectWait) else {
+            throw ValidationError("--reconnect-wait must be between 0 and 86400 seconds.")
+        }
     }
 
     func run() throws {
@@ -124,12 +127,9 @@ struct Run: ParsableCommand {
             })
         coach?.finish()
         try recorder?.flush(sync: true)
-        var final = report
-        if presenter.quitByKey { final.interrupted = true }
-        journal?.finish(final)
-        presenter.end(final, table: !json)
-        if json { print(final.json().serialized(pretty: true)) }
-        if Interrupt.isRequested || PlantarTerminal.Interrupt.requested { throw PlantarError.interrupted }
+        try SessionDriver(json: json, quiet: quiet, save: !noSave).finish(
+            report, presenter: presenter, journal: journal,
+            interrupted: Interrupt.isRequested || PlantarTerminal.Interrupt.requested)
     }
 
     static func line(_ e: DeviceEvent) -> String {

@@ -67,13 +67,19 @@ struct SessionDriver {
         return try SessionJournal(store: store, source: source, device: device, routine: routine)
     }
 
-    func finish(_ report: SessionReport, presenter: Presenter, journal: SessionJournal?) throws {
+    /// Ends any session (run, replay, demo): the journal closed, the table or JSON printed, a failed history write
+    /// reported, and Ctrl-C turned into exit 130.
+    func finish(
+        _ report: SessionReport, presenter: Presenter, journal: SessionJournal?,
+        interrupted: Bool = PlantarTerminal.Interrupt.requested
+    ) throws {
         var report = report
         if presenter.quitByKey { report.interrupted = true }
-        journal?.finish(report)
+        var historyError: Error?
+        do { try journal?.finish(report) } catch { historyError = error }
         presenter.end(report, table: !json)
         if json { print(report.json().serialized(pretty: true)) }
-        if let e = journal?.lastError { FileHandle.standardError.write(Data("plantar: history: \(e)\n".utf8)) }
-        if PlantarTerminal.Interrupt.requested { throw PlantarError.interrupted }
+        if let historyError { stderrLine("plantar: history: \(historyError)") }
+        if interrupted { throw PlantarError.interrupted }
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import PlantarInput
 import PlantarSignal
 import PlantarSimulator
+import PlantarSupport
 
 struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -41,6 +42,7 @@ struct Simulate: ParsableCommand {
     func validate() throws {
         guard (35...140).contains(mass) else { throw ValidationError("--mass must be between 35 and 140 kg.") }
         guard (10...1000).contains(rate) else { throw ValidationError("--rate must be between 10 and 1000 Hz.") }
+        guard gapEvery.isFinite, gapEvery >= 0 else { throw ValidationError("--gap-every must be 0 or more seconds.") }
         for f in fault where BoardRecorder.Fault(f) == nil {
             throw ValidationError("--fault '\(f)' is not of the form KIND[:CORNER]@START+SECONDS.")
         }
@@ -72,6 +74,11 @@ struct Simulate: ParsableCommand {
             options.gapEverySeconds = 0
             options.dropChance = 0
         }
+        // Beside a device or FIFO there is no place for the expected result: it is named, or nothing is written.
+        let outKind = OutputFile.kind(of: out)
+        if expected == nil, outKind != .new, outKind != .regular {
+            throw PlantarError.usage("\(out) is not a regular file: name the expected result's file with --expected")
+        }
         let what = exercise?.rawValue ?? "the built-in routine"
         let writer = try EvemuWriter(
             path: out, device: .wiiBalanceBoard,
@@ -81,8 +88,8 @@ struct Simulate: ParsableCommand {
         var recorder = BoardRecorder(person: person, options: options)
         try recorder.record(script, quietTimes: quiet, to: writer)
         let expectedPath = expected ?? (out.hasSuffix(".evemu") ? String(out.dropLast(6)) : out) + ".expected.json"
-        try ExpectedFile.json(script.expected, person: person, options: options)
-            .write(toFile: expectedPath, atomically: true, encoding: .utf8)
+        try writer.flush(sync: false)
+        try OutputFile.write(ExpectedFile.json(script.expected, person: person, options: options), to: expectedPath)
         print("wrote \(out) (\(String(format: "%.1f", script.now)) s) and \(expectedPath)")
     }
 }

@@ -109,3 +109,19 @@ enum LibEvemu {
         return out
     }
 }
+
+@Suite struct EvemuWriterOutputTests {
+    /// `plantar record OUT` and `plantar run --record OUT` write through this writer.
+    @Test(.enabled(if: geteuid() == 0, "mknod needs root (tests run as root in CI)"))
+    func aRecordingToADeviceNodeLeavesTheNodeADevice() throws {
+        let dir = TempDir()
+        let node = dir.path + "/null"
+        try #require(mknod(node, S_IFCHR | 0o666, dev_t(1 << 8 | 3)) == 0, "mknod permitted")
+        let writer = try EvemuWriter(path: node, device: .wiiBalanceBoard)
+        try writer.write(InputEvent(timeMicros: 0, type: EventCode.evSyn, code: EventCode.synReport, value: 0))
+        try writer.flush(sync: true)
+        var st = stat()
+        lstat(node, &st)
+        #expect(st.st_mode & S_IFMT == S_IFCHR)
+    }
+}
