@@ -31,6 +31,8 @@ public struct ReadoutState: Sendable {
     public var trail: [Point]
     public var loadKilograms: Double
     public var sessionSeconds: Double
+    /// What the routine should take (its targets and rests).
+    public var expectedSeconds: Double
     public var exercisesDone: Int
     public var lastRep: String?
 
@@ -50,6 +52,7 @@ public struct ReadoutState: Sendable {
         counterclockwise = a.counterclockwise
         loadKilograms = a.lastSample?.loadKilograms ?? 0
         sessionSeconds = runner.durationSeconds
+        expectedSeconds = runner.routine.expectedSeconds
         exercisesDone = runner.results.count
         self.trail = trail
         self.lastRep = lastRep
@@ -88,7 +91,9 @@ public enum Readout {
         var lines: [String] = []
         lines.append(
             paint("Plantar", "1") + " · \(s.routineName) · exercise \(s.index + 1) of \(s.count) · "
-                + clock(s.sessionSeconds))
+                + clock(s.sessionSeconds) + " of "
+                + paint(
+                    "~" + clock(s.expectedSeconds.rounded()), s.sessionSeconds > s.expectedSeconds ? "33" : "2"))
         lines.append(paint(s.kind.displayName, "1;36") + " — " + s.instruction)
         switch s.phase {
         case .findingBaseline:

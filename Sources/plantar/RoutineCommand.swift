@@ -9,14 +9,14 @@ struct RoutineCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print a routine (the built-in one by default) as a routine file.")
+            abstract: "Print a routine (the built-in one by default) as a routine file, with its expected time.")
 
         @Argument(help: "A routine file or name; leave out for the built-in routine.")
         var name: String?
 
         func run() throws {
             let routine = try name.map(RoutineStore.resolve) ?? .builtIn
-            print(routine.toml(), terminator: "")
+            print(routine.expectedTimeComment() + routine.toml(), terminator: "")
         }
     }
 

@@ -42,7 +42,11 @@ struct BigReadoutTests {
         defer { tmux.kill() }
         var counter: String?
         var fullWidthBar = false
+        var header = ""
         _ = try watch(tmux) { screen in
+            if header.isEmpty, let line = screen.split(separator: "\n").first(where: { $0.hasPrefix("Plantar · ") }) {
+                header = String(line)
+            }
             if counter == nil, screen.contains("Toe presses —") {
                 counter = (0...10).map { "\($0)/10" }.first { findBig($0, in: screen) }
             }
@@ -56,6 +60,10 @@ struct BigReadoutTests {
         }
         #expect(counter != nil, "the toe-press counter n/10 in block digits")
         #expect(fullWidthBar)
+        // The session's time against the routine's expected 4:28.
+        #expect(
+            header.range(of: #"exercise [0-9] of 5 · [0-9]{2}:[0-9]{2} of ~04:28$"#, options: .regularExpression)
+                != nil, "\(header)")
     }
 
     @Test func aLargeTerminalGetsTheBigReadoutWithoutAskingAndASmallOneTheNormalOne() throws {

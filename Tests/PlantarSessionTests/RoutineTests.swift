@@ -79,3 +79,31 @@ import Testing
         #expect(error?.description.contains(b.message) == true, "\(String(describing: error))")
     }
 }
+
+@Suite struct ExpectedTimeTests {
+    @Test func theBuiltInRoutineTakesAboutFourAndAHalfMinutesWellWithinTwenty() {
+        let r = Routine.builtIn
+        // Setup 3 s + baseline 1.5 s each; circles 10 × 4 s; holds: reps × (hold + 4 s); four rests of 5 s.
+        #expect(Routine.expectedSeconds(r.exercises[0]) == 4.5 + 40)
+        #expect(Routine.expectedSeconds(r.exercises[1]) == 4.5 + 5 * 9)
+        #expect(Routine.expectedSeconds(r.exercises[2]) == 4.5 + 4 * 14)
+        #expect(Routine.expectedSeconds(r.exercises[3]) == 4.5 + 10 * 7)
+        #expect(Routine.expectedSeconds(r.exercises[4]) == 4.5 + 14)
+        #expect(r.expectedRestSeconds == 20)
+        #expect(r.expectedSeconds == 267.5)
+        #expect(r.expectedSeconds <= Routine.articleLimitSeconds)
+        #expect(Routine.clock(r.expectedSeconds) == "4:28")
+    }
+
+    @Test func longerTargetsAndRestsMakeALongerRoutine() throws {
+        var r = Routine.builtIn
+        r.restSeconds = 60
+        r.exercises[3].settings.targetReps = 100
+        let longerRests: Double = 4 * 55
+        let moreReps: Double = 90 * 7
+        #expect(r.expectedSeconds == 267.5 + longerRests + moreReps)
+        #expect(r.expectedTimeComment().hasPrefix("# Expected time: 18:38 (within the article's 20 minutes or less)\n"))
+        r.exercises[4].settings.targetReps = 10
+        #expect(r.expectedTimeComment().hasPrefix("# Expected time: 20:44 (longer than the article's 20 minutes)\n"))
+    }
+}
