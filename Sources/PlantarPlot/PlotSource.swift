@@ -15,9 +15,10 @@ public struct PlotSource {
     /// - Parameters:
     ///   - argument: a recording's path, or a history session id (`12` or `#12`).
     ///   - routine: a routine file or name (`--routine`); `exercise`: the whole recording as one exercise.
+    ///   - person: the person named on the command line, if any: a saved session must be theirs.
     ///   - historyDirectory: where the history store lives (only read, never created).
     public static func resolve(
-        _ argument: String, routine: String? = nil, exercise: ExerciseKind? = nil,
+        _ argument: String, routine: String? = nil, exercise: ExerciseKind? = nil, person: String? = nil,
         historyDirectory: String = HistoryStore.defaultDirectory
     ) throws -> PlotSource {
         var isDirectory: ObjCBool = false
@@ -35,9 +36,15 @@ public struct PlotSource {
                 path: historyDirectory + "/history.sqlite", line: 0,
                 message: "there is no history, so no session #\(id) (`plantar replay FILE --save` keeps one)")
         }
-        guard let row = try store.sessions(where: "id = \(id)", limit: 1).first else {
+        guard let row = try store.session(id: id) else {
             throw PlantarError.badInput(
                 path: store.path, line: 0, message: "no session #\(id) in the history (see `plantar history`)")
+        }
+        if let person, row.person != person {
+            throw PlantarError.badInput(
+                path: store.path, line: 0,
+                message: "session #\(id) is \(row.person)'s, not \(person)'s (see `plantar history --person \(person)`)"
+            )
         }
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: row.source, isDirectory: &isDir), !isDir.boolValue,

@@ -11,6 +11,8 @@ public struct ReportPage {
     /// The history's id and start of this session, when the report is about a saved one.
     public var sessionID: Int64?
     public var startedAt: Date?
+    /// Whose session: the page is about one person, and so is its history.
+    public var person: String?
     public var generatedAt = Date()
     public var version = ""
 
@@ -95,6 +97,7 @@ public struct ReportPage {
         w.open("header")
         w.element("h1", content: "Foot exercises: \(report.routineName)")
         var facts: [String] = []
+        if let person { facts.append(person) }
         if let sessionID { facts.append("Session #\(sessionID)") }
         if let startedAt { facts.append(TrendPlot.format(startedAt, long: true)) }
         facts.append(URL(fileURLWithPath: report.sourcePath).lastPathComponent)

@@ -1,4 +1,5 @@
 import Foundation
+import PlantarSession
 import PlantarSignal
 
 /// One exercise over recent sessions: the mean counted hold of each session, with the hold target.

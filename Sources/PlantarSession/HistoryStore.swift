@@ -15,6 +15,8 @@ public final class HistoryStore {
 
     public struct SessionRow: Sendable {
         public var id: Int64
+        /// Whose session it was (`People`).
+        public var person: String
         public var startedAt: Date
         public var endedAt: Date?
         public var source: String
@@ -56,7 +58,9 @@ public final class HistoryStore {
         return data + "/plantar"
     }
 
-    public init(directory: String = HistoryStore.defaultDirectory) throws {
+    /// Opens (or creates) the history in `directory`. A history from before people were kept gives its sessions to
+    /// `owner`: the login name of the user whose data directory it is.
+    public init(directory: String = HistoryStore.defaultDirectory, owner: String = People.loginName()) throws {
         path = directory + "/history.sqlite"
         do {
             try FileManager.default.createDirectory(
@@ -69,7 +73,7 @@ public final class HistoryStore {
             var config = Configuration()
             config.busyMode = .timeout(5)
             db = try DatabaseQueue(path: path, configuration: config)
-            try migrate()
+            try migrate(owner: owner)
         } catch let e as PlantarError {
             throw e
         } catch {
@@ -77,7 +81,7 @@ public final class HistoryStore {
         }
     }
 
-    private func migrate() throws {
+    private func migrate(owner: String) throws {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.execute(
@@ -128,6 +132,12 @@ public final class HistoryStore {
         migrator.registerMigration("v2-pid") { db in
             try db.execute(sql: "ALTER TABLE session ADD COLUMN pid INTEGER")
         }
+        // Several people on one board: every earlier session was the owner's.
+        migrator.registerMigration("v3-person") { db in
+            try db.execute(sql: "ALTER TABLE session ADD COLUMN person TEXT NOT NULL DEFAULT ''")
+            try db.execute(sql: "UPDATE session SET person = ?", arguments: [owner])
+            try db.execute(sql: "CREATE INDEX session_person ON session(person, started_at)")
+        }
         try migrator.migrate(db)
     }
 
@@ -143,15 +153,17 @@ public final class HistoryStore {
 
     // MARK: Journal
 
-    public func beginSession(source: String, device: String, routine: String, at date: Date = Date()) throws -> Int64 {
+    public func beginSession(
+        person: String, source: String, device: String, routine: String, at date: Date = Date()
+    ) throws -> Int64 {
         try wrap {
             try db.write { db in
                 try db.execute(
                     sql: """
-                        INSERT INTO session (started_at, source, device, routine, state, pid)
-                        VALUES (?, ?, ?, ?, 'running', ?)
+                        INSERT INTO session (person, started_at, source, device, routine, state, pid)
+                        VALUES (?, ?, ?, ?, ?, 'running', ?)
                         """,
-                    arguments: [date.timeIntervalSince1970, source, device, routine, Int(getpid())])
+                    arguments: [person, date.timeIntervalSince1970, source, device, routine, Int(getpid())])
                 return db.lastInsertedRowID
             }
         }
@@ -211,7 +223,7 @@ public final class HistoryStore {
     /// Sessions a crash left `running`: marked `interrupted` and returned, with their reps. A session ends at the
     /// last thing it recorded (a rep or an exercise), not when the crash is found.
     public func recoverInterrupted() throws -> [(SessionRow, [RepRow])] {
-        let running = try sessions(where: "state = 'running'")
+        let running = try sessions(matching: "state = 'running'", arguments: [], limit: 1_000_000)
         var out: [(SessionRow, [RepRow])] = []
         for s in running where !Self.isAlive(try pid(of: s.id)) {
             let reps = try reps(session: s.id)
@@ -265,15 +277,37 @@ public final class HistoryStore {
 
     // MARK: Queries
 
-    public func sessions(where condition: String = "1", limit: Int = 1000) throws -> [SessionRow] {
+    /// One person's sessions (everyone's when `person` is nil), newest first.
+    public func sessions(person: String?, limit: Int = 1000) throws -> [SessionRow] {
+        if let person { return try sessions(matching: "person = ?", arguments: [person], limit: limit) }
+        return try sessions(matching: "1", arguments: [], limit: limit)
+    }
+
+    /// The session with this id, if the history has it.
+    public func session(id: Int64) throws -> SessionRow? {
+        try sessions(matching: "id = ?", arguments: [id], limit: 1).first
+    }
+
+    /// The people the history knows, with how many sessions each has, by name.
+    public func people() throws -> [(name: String, sessions: Int)] {
+        try wrap {
+            try db.read { db in
+                try Row.fetchAll(db, sql: "SELECT person, COUNT(*) AS n FROM session GROUP BY person ORDER BY person")
+                    .map { ($0["person"], $0["n"]) }
+            }
+        }
+    }
+
+    private func sessions(matching condition: String, arguments: StatementArguments, limit: Int) throws -> [SessionRow]
+    {
         try wrap {
             try db.read { db in
                 try Row.fetchAll(
                     db, sql: "SELECT * FROM session WHERE \(condition) ORDER BY started_at DESC, id DESC LIMIT ?",
-                    arguments: [limit]
+                    arguments: arguments + [limit]
                 ).map { r in
                     SessionRow(
-                        id: r["id"], startedAt: Date(timeIntervalSince1970: r["started_at"]),
+                        id: r["id"], person: r["person"], startedAt: Date(timeIntervalSince1970: r["started_at"]),
                         endedAt: (r["ended_at"] as Double?).map { Date(timeIntervalSince1970: $0) },
                         source: r["source"],
                         device: r["device"], routine: r["routine"], state: r["state"], verdict: r["verdict"])
@@ -312,8 +346,8 @@ public final class HistoryStore {
         }
     }
 
-    /// Mean hold of counted reps of `kind` per session, oldest first, over the last `days` days.
-    public func trend(kind: ExerciseKind, days: Int = 56) throws -> [(Date, Double, Int)] {
+    /// Mean hold of counted reps of `kind` per session of `person`, oldest first, over the last `days` days.
+    public func trend(kind: ExerciseKind, person: String, days: Int = 56) throws -> [(Date, Double, Int)] {
         let since = Date().addingTimeInterval(-Double(days) * 86_400).timeIntervalSince1970
         return try wrap {
             try db.read { db in
@@ -322,9 +356,9 @@ public final class HistoryStore {
                     sql: """
                         SELECT s.started_at AS t, AVG(r.duration) AS mean, COUNT(*) AS n
                         FROM rep r JOIN session s ON s.id = r.session_id
-                        WHERE r.kind = ? AND r.counted = 1 AND s.started_at >= ?
+                        WHERE r.kind = ? AND r.counted = 1 AND s.started_at >= ? AND s.person = ?
                         GROUP BY s.id ORDER BY s.started_at, s.id
-                        """, arguments: [kind.rawValue, since]
+                        """, arguments: [kind.rawValue, since, person]
                 ).map { (Date(timeIntervalSince1970: $0["t"]), $0["mean"], $0["n"]) }
             }
         }
@@ -338,10 +372,10 @@ public final class SessionJournal {
     private let routine: Routine
     public private(set) var lastError: Error?
 
-    public init(store: HistoryStore, source: String, device: String, routine: Routine) throws {
+    public init(store: HistoryStore, person: String, source: String, device: String, routine: Routine) throws {
         self.store = store
         self.routine = routine
-        sessionID = try store.beginSession(source: source, device: device, routine: routine.name)
+        sessionID = try store.beginSession(person: person, source: source, device: device, routine: routine.name)
     }
 
     public func observe(_ e: SessionEvent) {

@@ -24,6 +24,8 @@ struct Demo: ParsableCommand {
     @Flag(help: "Keep this session in the history.")
     var save = false
 
+    @OptionGroup var person: PersonOption
+
     @OptionGroup var voice: VoiceOptions
 
     @Flag(help: "The big readout: rep counter and hold seconds in block digits (automatic on a large terminal).")
@@ -41,6 +43,7 @@ struct Demo: ParsableCommand {
         replay.realtime = !fast
         replay.speed = speed
         var driver = SessionDriver(json: json, quiet: quiet, save: save)
+        driver.person = try person.resolved()
         driver.big = big ? true : nil
         driver.coach = try VoiceSetup.live(routine: replay.routine, options: voice, config: try UserConfig.load())
         try driver.replay(replay)

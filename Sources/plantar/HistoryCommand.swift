@@ -21,6 +21,11 @@ struct HistoryCommand: ParsableCommand {
         @Option(help: "Days the trends look back.")
         var days = 56
 
+        @OptionGroup var person: PersonOption
+
+        @Flag(help: "List the people the history knows, with their number of sessions.")
+        var people = false
+
         func validate() throws {
             guard limit > 0 else { throw ValidationError("--limit must be positive.") }
             guard days > 0 else { throw ValidationError("--days must be positive.") }
@@ -29,36 +34,38 @@ struct HistoryCommand: ParsableCommand {
         func run() throws {
             let store = try HistoryStore()
             _ = try store.recoverInterrupted()
-            let sessions = try store.sessions(limit: limit)
-            if json {
-                print(try Self.json(store, sessions).serialized(pretty: true))
+            if people {
+                for p in try store.people() { print("\(p.name)  (\(p.sessions) sessions)") }
                 return
             }
-            guard !sessions.isEmpty else {
-                print("No sessions yet. `plantar run` records one; `plantar replay FILE --save` keeps a replay.")
+            let who = try person.resolved()
+            if json {
+                print(try Self.json(store, store.sessions(person: who, limit: limit)).serialized(pretty: true))
+                return
+            }
+            let summary = try HistorySummary.load(from: store, person: who, days: days, sessions: limit)
+            guard !summary.sessions.isEmpty else {
+                print(
+                    "No sessions of \(who) yet. `plantar run` records one; `plantar replay FILE --save` keeps a replay"
+                        + " (`plantar history --people` lists whose sessions there are).")
                 return
             }
             let fmt = DateFormatter()
             fmt.dateFormat = "yyyy-MM-dd HH:mm"
-            print("Sessions (newest first)")
-            for s in sessions {
-                let ex = try store.exercises(session: s.id)
-                let passed = ex.filter { $0.status == "passed" }.count
-                let reps = try store.reps(session: s.id)
+            print("Sessions of \(who) (newest first)")
+            for s in summary.sessions {
                 let state = s.state == "finished" ? "" : "  [\(s.state)]"
                 print(
-                    "  #\(s.id)  \(fmt.string(from: s.startedAt))  \(s.routine): \(passed)/\(ex.count) passed, "
-                        + "\(reps.filter(\.counted).count) counted reps\(state)")
+                    "  #\(s.id)  \(fmt.string(from: s.startedAt))  \(s.routine): \(s.passed)/\(s.exercises) passed, "
+                        + "\(s.countedReps) counted reps\(state)")
             }
             print("\nTrends over the last \(days) days (mean counted hold per session)")
-            for kind in ExerciseKind.allCases where kind != .ankleCircles {
-                let t = try store.trend(kind: kind, days: days)
-                guard !t.isEmpty else { continue }
-                let values = t.map(\.1)
+            for (kind, points) in summary.trends {
+                let values = points.map(\.meanHoldSeconds)
                 let name = kind.displayName.padding(toLength: 15, withPad: " ", startingAt: 0)
                 print(
                     "  \(name) \(Self.sparkline(values))  last \(String(format: "%.1f", values.last!)) s"
-                        + "  (\(t.count) sessions, best \(String(format: "%.1f", values.max()!)) s)")
+                        + "  (\(points.count) sessions, best \(String(format: "%.1f", values.max()!)) s)")
             }
         }
 
@@ -81,7 +88,8 @@ struct HistoryCommand: ParsableCommand {
                         try sessions.map { s in
                             let reps = try store.reps(session: s.id)
                             return .object([
-                                ("id", .int(Int(s.id))), ("started_at", .string(iso.string(from: s.startedAt))),
+                                ("id", .int(Int(s.id))), ("person", .string(s.person)),
+                                ("started_at", .string(iso.string(from: s.startedAt))),
                                 ("state", .string(s.state)), ("source", .string(s.source)),
                                 ("device", .string(s.device)),
                                 ("routine", .string(s.routine)), ("verdict", s.verdict.map(JSON.string) ?? .null),
@@ -122,7 +130,7 @@ struct HistoryCommand: ParsableCommand {
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Every rep of every session as CSV (or every session as JSON) on standard output.")
+            abstract: "Every rep of one person's sessions as CSV (or the sessions as JSON) on standard output.")
 
         enum Format: String, EnumerableFlag {
             case csv, json
@@ -130,30 +138,43 @@ struct HistoryCommand: ParsableCommand {
             static func help(for value: Format) -> ArgumentHelp? {
                 switch value {
                 case .csv: "One line per rep (the default)."
-                case .json: "One JSON document (plantar.history/1), as `plantar history --json` for every session."
+                case .json: "One JSON document (plantar.history/1), as `plantar history --json`, of every session."
                 }
             }
         }
 
         @Flag var format: Format = .csv
 
+        @OptionGroup var person: PersonOption
+
+        @Flag(help: "Every person's sessions, not only one's.")
+        var everyone = false
+
+        func validate() throws {
+            if everyone, person.person != nil {
+                throw ValidationError("--everyone and --person cannot be used together.")
+            }
+        }
+
         func run() throws {
             let store = try HistoryStore()
+            let sessions = try store.sessions(person: everyone ? nil : person.resolved(), limit: 1_000_000)
             if format == .json {
-                print(try Show.json(store, store.sessions(limit: 1_000_000)).serialized(pretty: true))
+                print(try Show.json(store, sessions).serialized(pretty: true))
                 return
             }
             let iso = ISO8601DateFormatter()
             print(
-                "session,started_at,routine,exercise_index,exercise,start_s,end_s,duration_s,counted,side,direction"
-            )
-            for s in try store.sessions(limit: 1_000_000).reversed() {
+                "session,started_at,routine,exercise_index,exercise,start_s,end_s,duration_s,counted,side,direction,"
+                    + "person")
+            for s in sessions.reversed() {
                 for r in try store.reps(session: s.id) {
                     let fields = [
                         "\(s.id)", iso.string(from: s.startedAt), Self.quote(s.routine), "\(r.exerciseIndex)",
                         r.kind,
                         String(format: "%.3f", r.start), String(format: "%.3f", r.end),
                         String(format: "%.3f", r.duration), r.counted ? "1" : "0", r.side ?? "", r.direction ?? "",
+                        Self.quote(s.person),
                     ]
                     print(fields.joined(separator: ","))
                 }
@@ -161,7 +182,8 @@ struct HistoryCommand: ParsableCommand {
         }
 
         static func quote(_ s: String) -> String {
-            s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+            s.contains(",") || s.contains("\"") || s.contains("\n")
+                ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
         }
     }
 }

@@ -32,6 +32,8 @@ struct PlotCommand: ParsableCommand {
     @Option(help: "Width of the picture in pixels.")
     var width: Double = 960
 
+    @OptionGroup var person: PersonOption
+
     func validate() throws {
         if routine != nil, exercise != nil {
             throw ValidationError("--routine and --exercise cannot be used together.")
@@ -40,10 +42,13 @@ struct PlotCommand: ParsableCommand {
     }
 
     func run() throws {
-        let source = try PlotSource.resolve(fixtureOrSession, routine: routine, exercise: exercise)
+        let named = person.isNamed ? try person.resolved() : nil
+        let source = try PlotSource.resolve(fixtureOrSession, routine: routine, exercise: exercise, person: named)
         for note in source.notes { stderrLine("plantar: " + note) }
         let session = try PlottedSession.replay(source.replay)
-        let title = source.session.map { "Session #\($0.id): \(URL(fileURLWithPath: $0.source).lastPathComponent)" }
+        let title = source.session.map {
+            "Session #\($0.id) (\($0.person)): \(URL(fileURLWithPath: $0.source).lastPathComponent)"
+        }
         try writeOutput(SessionPlot(session: session, width: width).document(title: title), to: out)
     }
 }

@@ -38,6 +38,8 @@ struct Replay: ParsableCommand {
     @Flag(help: "Keep this session in the history (~/.local/share/plantar).")
     var save = false
 
+    @OptionGroup var person: PersonOption
+
     @Flag(help: "No bell at counted reps and finished holds.")
     var quiet = false
 
@@ -64,6 +66,7 @@ struct Replay: ParsableCommand {
         replay.speed = speed
         // As fast as possible there is nothing to watch: only the report. In real time, the readout too.
         var driver = SessionDriver(json: json, quiet: quiet, save: save, showProgress: realtime)
+        driver.person = try person.resolved()
         driver.big = big ? true : nil
         let config = try UserConfig.load()
         if let voiceOut {

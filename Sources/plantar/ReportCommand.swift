@@ -30,6 +30,8 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Days the trend looks back.")
     var days = 56
 
+    @OptionGroup var person: PersonOption
+
     func validate() throws {
         if routine != nil, exercise != nil {
             throw ValidationError("--routine and --exercise cannot be used together.")
@@ -38,13 +40,19 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let source = try PlotSource.resolve(session, routine: routine, exercise: exercise)
+        let named = person.isNamed ? try person.resolved() : nil
+        let source = try PlotSource.resolve(session, routine: routine, exercise: exercise, person: named)
         for note in source.notes { stderrLine("plantar: " + note) }
         let plotted = try PlottedSession.replay(source.replay)
-        let history = try HistorySummary.existingStore().map { try HistorySummary.load(from: $0, days: days) }
+        // A saved session's page shows its person's history; a recording's, the person named or logged in.
+        let who = try source.session?.person ?? person.resolved()
+        let history = try HistorySummary.existingStore().map {
+            try HistorySummary.load(from: $0, person: who, days: days)
+        }
         var page = ReportPage(
             session: plotted, history: history, sessionID: source.session?.id, startedAt: source.session?.startedAt)
         page.version = Plantar.version
+        page.person = who
         try writeOutput(page.html(), to: html)
     }
 }

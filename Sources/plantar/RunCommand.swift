@@ -37,6 +37,8 @@ struct Run: ParsableCommand {
     @Flag(help: "Grab the device so that no other program sees its events.")
     var grab = false
 
+    @OptionGroup var person: PersonOption
+
     @Flag(
         help: "Print the JSON report (schema plantar.report/1) on standard output (event lines go to standard error).")
     var json = false
@@ -74,10 +76,12 @@ struct Run: ParsableCommand {
         }
         // The history keeps the recording when there is one, so the session can be plotted and replayed later.
         let recordPath = record.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        var driver = SessionDriver(json: json, quiet: quiet, save: !noSave)
+        driver.person = try person.resolved()
         let journal =
             noSave
             ? nil
-            : try SessionDriver().openJournal(
+            : try driver.openJournal(
                 source: recordPath ?? source.path, device: source.deviceName, routine: chosen)
         var recorder: EvemuWriter?
         if let record {
@@ -127,7 +131,7 @@ struct Run: ParsableCommand {
             })
         coach?.finish()
         try recorder?.flush(sync: true)
-        try SessionDriver(json: json, quiet: quiet, save: !noSave).finish(
+        try driver.finish(
             report, presenter: presenter, journal: journal,
             interrupted: Interrupt.isRequested || PlantarTerminal.Interrupt.requested)
     }

@@ -10,6 +10,8 @@ struct SessionDriver {
     var json = false
     var quiet = false
     var save = false
+    /// Whose session the history keeps.
+    var person = ""
     /// Show the live readout (or plain lines when stdout is not a terminal) while the session runs.
     var showProgress = true
     /// The big readout: on (`--big`), or nil for automatic (a large terminal).
@@ -64,7 +66,7 @@ struct SessionDriver {
                     "plantar: an earlier session (\(s.routine), started \(s.startedAt)) was interrupted; its \(reps.count) reps (\(counted) counted) are kept in the history.\n"
                         .utf8))
         }
-        return try SessionJournal(store: store, source: source, device: device, routine: routine)
+        return try SessionJournal(store: store, person: person, source: source, device: device, routine: routine)
     }
 
     /// Ends any session (run, replay, demo): the journal closed, the table or JSON printed, a failed history write

@@ -186,7 +186,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let store = try HistoryStore(directory: dir)
         let id = try store.beginSession(
-            source: "/dev/input/event3", device: "Nintendo Wii Remote Balance Board", routine: Routine.builtIn.name)
+            person: "alice", source: "/dev/input/event3", device: "Nintendo Wii Remote Balance Board",
+            routine: Routine.builtIn.name)
         let r = try CLI.run(["report", "\(id)", "--html", dir + "/x.html"], environment: ["PLANTAR_DATA_DIR": dir])
         #expect(r.status == 2)
         #expect(r.stderr.contains("session #\(id)'s recording is not available"), "\(r.stderr)")

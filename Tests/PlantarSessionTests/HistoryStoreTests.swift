@@ -21,7 +21,8 @@ let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().delet
         let store = try history.store()
         let replay = Replay(
             path: fixtures + "/toe-presses-55kg-100hz.evemu", routine: .single(.toePresses), single: true)
-        let journal = try SessionJournal(store: store, source: replay.path, device: "board", routine: replay.routine)
+        let journal = try SessionJournal(
+            store: store, person: "alice", source: replay.path, device: "board", routine: replay.routine)
         var repsSeen = 0
         var redone = false
         let report = try replay.run(
@@ -48,7 +49,7 @@ let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().delet
         let history = TempHistory()
         let store = try history.store()
         let journal = try SessionJournal(
-            store: store, source: "x.evemu", device: "board", routine: .single(.toePresses))
+            store: store, person: "alice", source: "x.evemu", device: "board", routine: .single(.toePresses))
         // Another program breaks the history while the session runs.
         let other = try DatabaseQueue(path: store.path)
         try other.write { try $0.execute(sql: "DROP TABLE rep") }
@@ -88,7 +89,8 @@ let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().delet
         let history = TempHistory()
         let store = try history.store()
         let started = Date(timeIntervalSince1970: 1_700_000_000)
-        let id = try store.beginSession(source: "x.evemu", device: "board", routine: "Toe presses", at: started)
+        let id = try store.beginSession(
+            person: "alice", source: "x.evemu", device: "board", routine: "Toe presses", at: started)
         try store.appendRep(
             session: id, exerciseIndex: 0, kind: .toePresses,
             rep: Rep(startMicros: 2_000_000, endMicros: 12_500_000, counted: true))
@@ -96,7 +98,7 @@ let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().delet
         let recovered = try store.recoverInterrupted()
         #expect(recovered.count == 1)
         #expect(recovered.first?.0.endedAt == started.addingTimeInterval(12.5))
-        let row = try #require(try store.sessions(limit: 1).first)
+        let row = try #require(try store.session(id: id))
         #expect(row.state == "interrupted")
         #expect(row.endedAt == started.addingTimeInterval(12.5))
     }

@@ -1,8 +1,8 @@
 import Foundation
-import PlantarSession
 import PlantarSignal
 
-/// What the report page shows from the history store: the recent sessions and each exercise's trend.
+/// One person's history at a glance, as `plantar history` prints it and the report page shows it: the recent sessions
+/// and each hold exercise's trend.
 public struct HistorySummary: Sendable {
     public struct SessionLine: Sendable {
         public var id: Int64
@@ -20,36 +20,45 @@ public struct HistorySummary: Sendable {
         public var countedReps: Int
     }
 
+    /// Whose history.
+    public var person: String
     /// Newest first.
     public var sessions: [SessionLine]
     /// Hold exercises with at least one counted rep in the window, in the routine's order, oldest point first.
     public var trends: [(kind: ExerciseKind, points: [TrendPoint])]
     public var days: Int
 
-    public init(sessions: [SessionLine], trends: [(kind: ExerciseKind, points: [TrendPoint])], days: Int) {
+    public init(
+        person: String, sessions: [SessionLine], trends: [(kind: ExerciseKind, points: [TrendPoint])], days: Int
+    ) {
+        self.person = person
         self.sessions = sessions
         self.trends = trends
         self.days = days
     }
 
-    public static func load(from store: HistoryStore, days: Int = 56, sessions limit: Int = 10) throws -> HistorySummary
-    {
-        let lines = try store.sessions(limit: limit).map { s in
+    /// - Parameters: `days`: how far the trends look back; `limit`: how many sessions to list.
+    public static func load(
+        from store: HistoryStore, person: String, days: Int = 56, sessions limit: Int = 10
+    ) throws -> HistorySummary {
+        let lines = try store.sessions(person: person, limit: limit).map { s in
             let exercises = try store.exercises(session: s.id)
+            // Reps from the journal: an interrupted session has reps of an exercise that never ended.
+            let reps = try store.reps(session: s.id)
             return SessionLine(
                 id: s.id, startedAt: s.startedAt, routine: s.routine, state: s.state,
                 passed: exercises.filter { $0.status == ExerciseStatus.passed.rawValue }.count,
-                exercises: exercises.count, countedReps: exercises.reduce(0) { $0 + $1.countedReps })
+                exercises: exercises.count, countedReps: reps.filter(\.counted).count)
         }
         var trends: [(kind: ExerciseKind, points: [TrendPoint])] = []
         // Ankle circles have no hold to trend.
         for kind in ExerciseKind.allCases where kind != .ankleCircles {
-            let points = try store.trend(kind: kind, days: days).map {
+            let points = try store.trend(kind: kind, person: person, days: days).map {
                 TrendPoint(date: $0.0, meanHoldSeconds: $0.1, countedReps: $0.2)
             }
             if !points.isEmpty { trends.append((kind, points)) }
         }
-        return HistorySummary(sessions: lines, trends: trends, days: days)
+        return HistorySummary(person: person, sessions: lines, trends: trends, days: days)
     }
 
     /// The store at `directory`, only when one exists: a report never creates a history.

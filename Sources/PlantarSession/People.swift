@@ -1,0 +1,49 @@
+import Foundation
+import PlantarSupport
+
+/// Whose session it is: one board, several people (a physiotherapist's patients, a family). Every session in the
+/// history belongs to one person; the history, trends and reports are per person.
+public enum People {
+    /// The longest name accepted.
+    public static let maximumLength = 64
+
+    /// `--person NAME`, else `PLANTAR_PERSON`, else the login name.
+    public static func resolve(
+        _ explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> String {
+        if let explicit { return try checked(explicit, from: "--person") }
+        if let env = environment["PLANTAR_PERSON"] { return try checked(env, from: "PLANTAR_PERSON") }
+        return loginName(environment: environment)
+    }
+
+    /// Whether a person was named (`--person` or `PLANTAR_PERSON`) rather than taken from the login.
+    public static func isNamed(_ explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> Bool
+    {
+        explicit != nil || environment["PLANTAR_PERSON"] != nil
+    }
+
+    /// The user's login name: `LOGNAME`, `USER`, else the password database's name for this uid.
+    public static func loginName(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        for key in ["LOGNAME", "USER"] {
+            if let name = environment[key], (try? checked(name, from: key)) != nil { return name }
+        }
+        if let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name {
+            return String(cString: name)
+        }
+        return "user \(geteuid())"
+    }
+
+    /// A name as given, if it is one: not empty, no control characters, at most `maximumLength` characters.
+    public static func checked(_ name: String, from source: String) throws -> String {
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { throw PlantarError.usage("\(source): a person's name cannot be empty") }
+        guard trimmed.count <= maximumLength else {
+            throw PlantarError.usage("\(source): a person's name has at most \(maximumLength) characters")
+        }
+        guard !trimmed.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) }) else {
+            throw PlantarError.usage("\(source): a person's name cannot hold control characters")
+        }
+        return trimmed
+    }
+}
