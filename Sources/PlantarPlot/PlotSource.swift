@@ -46,20 +46,22 @@ public struct PlotSource {
                 message: "session #\(id) is \(row.person)'s, not \(person)'s (see `plantar history --person \(person)`)"
             )
         }
+        let file = row.replayable
         var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: row.source, isDirectory: &isDir), !isDir.boolValue,
-            !row.source.hasPrefix("/dev/")
+        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDir), !isDir.boolValue,
+            !file.hasPrefix("/dev/")
         else {
             let what: String
-            if row.source.hasPrefix("/dev/") {
-                what = "it was read live from \(row.source) (plot the file `plantar run --record FILE` wrote, if any)"
-            } else if !row.source.hasPrefix("/") {
-                what = "\(row.source) is not found from here (the path is relative to where the session was saved)"
+            if file.hasPrefix("/dev/") {
+                what =
+                    "it was read live from \(file) and no recording is kept (none was made, or `plantar history prune` removed it)"
+            } else if !file.hasPrefix("/") {
+                what = "\(file) is not found from here (the path is relative to where the session was saved)"
             } else {
-                what = "\(row.source) no longer exists"
+                what = "\(file) no longer exists (`plantar history prune` removes old recordings)"
             }
             throw PlantarError.badInput(
-                path: row.source, line: 0,
+                path: file, line: 0,
                 message: "session #\(id)'s recording is not available: \(what); its results are in `plantar history`")
         }
         var notes: [String] = []
@@ -70,7 +72,7 @@ public struct PlotSource {
             chosen = try savedRoutine(of: row, store: store, notes: &notes)
         }
         return PlotSource(
-            replay: Replay(path: row.source, routine: chosen.0, single: chosen.1), session: row, notes: notes)
+            replay: Replay(path: file, routine: chosen.0, single: chosen.1), session: row, notes: notes)
     }
 
     private static func explicitRoutine(routine: String?, exercise: ExerciseKind?) throws -> (Routine, Bool)? {

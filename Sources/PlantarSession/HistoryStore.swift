@@ -11,6 +11,8 @@ import PlantarSupport
 /// hold in progress; the next start finds the session still marked `running` and reports it as interrupted.
 public final class HistoryStore {
     public let path: String
+    /// Where live sessions are recorded (`recordings/` beside the database); `prune` removes old ones.
+    public let recordingsDirectory: String
     private let db: DatabaseQueue
 
     public struct SessionRow: Sendable {
@@ -24,6 +26,11 @@ public final class HistoryStore {
         public var routine: String
         public var state: String
         public var verdict: String?
+        /// The evemu recording of a live session, if one was kept (`source` is then the device node).
+        public var recording: String?
+
+        /// The file the session can be replayed from: its recording, else its source (a replayed file).
+        public var replayable: String { recording ?? source }
     }
 
     public struct RepRow: Sendable {
@@ -62,6 +69,7 @@ public final class HistoryStore {
     /// `owner`: the login name of the user whose data directory it is.
     public init(directory: String = HistoryStore.defaultDirectory, owner: String = People.loginName()) throws {
         path = directory + "/history.sqlite"
+        recordingsDirectory = directory + "/recordings"
         do {
             try FileManager.default.createDirectory(
                 atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -137,6 +145,10 @@ public final class HistoryStore {
             try db.execute(sql: "ALTER TABLE session ADD COLUMN person TEXT NOT NULL DEFAULT ''")
             try db.execute(sql: "UPDATE session SET person = ?", arguments: [owner])
             try db.execute(sql: "CREATE INDEX session_person ON session(person, started_at)")
+        }
+        // Live sessions are recorded: the history keeps where.
+        migrator.registerMigration("v4-recording") { db in
+            try db.execute(sql: "ALTER TABLE session ADD COLUMN recording TEXT")
         }
         try migrator.migrate(db)
     }
@@ -218,6 +230,68 @@ public final class HistoryStore {
                     arguments: [state, verdict, date.timeIntervalSince1970, id])
             }
         }
+    }
+
+    /// Keeps where a session's recording is.
+    public func setRecording(session: Int64, path: String?) throws {
+        try wrap {
+            try db.write { db in
+                try db.execute(sql: "UPDATE session SET recording = ? WHERE id = ?", arguments: [path, session])
+            }
+        }
+    }
+
+    /// A new recording's path for a session: `recordings/session-ID.evemu`, the directory created (0700).
+    public func newRecordingPath(session: Int64) throws -> String {
+        do {
+            try FileManager.default.createDirectory(
+                atPath: recordingsDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw PlantarError.storage(
+                path: recordingsDirectory, message: "cannot create: \(error.localizedDescription)")
+        }
+        return recordingsDirectory + "/session-\(session).evemu"
+    }
+
+    /// What `prune` did.
+    public struct Pruned: Sendable, Equatable {
+        public var sessions: [Int64] = []
+        public var bytes: Int64 = 0
+
+        public init(sessions: [Int64] = [], bytes: Int64 = 0) {
+            self.sessions = sessions
+            self.bytes = bytes
+        }
+    }
+
+    /// Removes the recordings of sessions started before `keepDays` days ago; their results stay. Only files in
+    /// `recordingsDirectory` are removed (never a file named with `run --record`, nor a replayed recording).
+    public func prune(keepDays: Int, now: Date = Date()) throws -> Pruned {
+        let before = now.addingTimeInterval(-Double(keepDays) * 86_400).timeIntervalSince1970
+        let old = try sessions(
+            matching: "recording IS NOT NULL AND started_at < ?", arguments: [before], limit: 1_000_000)
+        var pruned = Pruned()
+        for s in old {
+            guard let recording = s.recording, Self.isInside(recording, directory: recordingsDirectory) else {
+                continue
+            }
+            var st = stat()
+            if lstat(recording, &st) == 0 {
+                guard st.st_mode & S_IFMT == S_IFREG else { continue }
+                guard unlink(recording) == 0 else {
+                    throw PlantarError.storage(path: recording, message: "cannot remove: \(Errno.current)")
+                }
+                pruned.bytes += Int64(st.st_size)
+            }
+            try setRecording(session: s.id, path: nil)
+            pruned.sessions.append(s.id)
+        }
+        return pruned
+    }
+
+    static func isInside(_ path: String, directory: String) -> Bool {
+        let file = URL(fileURLWithPath: path).standardizedFileURL
+        return file.deletingLastPathComponent().path == URL(fileURLWithPath: directory).standardizedFileURL.path
     }
 
     /// Sessions a crash left `running`: marked `interrupted` and returned, with their reps. A session ends at the
@@ -310,7 +384,8 @@ public final class HistoryStore {
                         id: r["id"], person: r["person"], startedAt: Date(timeIntervalSince1970: r["started_at"]),
                         endedAt: (r["ended_at"] as Double?).map { Date(timeIntervalSince1970: $0) },
                         source: r["source"],
-                        device: r["device"], routine: r["routine"], state: r["state"], verdict: r["verdict"])
+                        device: r["device"], routine: r["routine"], state: r["state"], verdict: r["verdict"],
+                        recording: r["recording"])
                 }
             }
         }

@@ -7,7 +7,35 @@ struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "Past sessions and how each exercise is going (from ~/.local/share/plantar/history.sqlite).",
-        subcommands: [Show.self, Export.self], defaultSubcommand: Show.self)
+        subcommands: [Show.self, Export.self, Prune.self], defaultSubcommand: Show.self)
+
+    struct Prune: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove the recordings of old live sessions; their results stay in the history.",
+            discussion: """
+                Only recordings Plantar made itself (in the recordings directory beside the history) are removed, \
+                never a file named with `run --record` or a replayed recording. Pruned sessions can no longer be \
+                plotted or reported, but `plantar history` still lists them with their results.
+                """)
+
+        @Option(help: "Keep the recordings of the sessions of the last N days.")
+        var keepDays: Int
+
+        func validate() throws {
+            guard (0...36_500).contains(keepDays) else {
+                throw ValidationError("--keep-days must be between 0 and 36500.")
+            }
+        }
+
+        func run() throws {
+            let store = try HistoryStore()
+            let pruned = try store.prune(keepDays: keepDays)
+            let megabytes = String(format: "%.1f", Double(pruned.bytes) / 1_000_000)
+            print(
+                "removed the recordings of \(pruned.sessions.count) sessions older than \(keepDays) days "
+                    + "(\(megabytes) MB); their results are kept")
+        }
+    }
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List sessions and per-exercise trends.")
@@ -91,6 +119,7 @@ struct HistoryCommand: ParsableCommand {
                                 ("id", .int(Int(s.id))), ("person", .string(s.person)),
                                 ("started_at", .string(iso.string(from: s.startedAt))),
                                 ("state", .string(s.state)), ("source", .string(s.source)),
+                                ("recording", s.recording.map(JSON.string) ?? .null),
                                 ("device", .string(s.device)),
                                 ("routine", .string(s.routine)), ("verdict", s.verdict.map(JSON.string) ?? .null),
                                 (

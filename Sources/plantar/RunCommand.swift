@@ -74,29 +74,13 @@ struct Run: ParsableCommand {
         if !presenter.live {
             say("reading \"\(source.deviceName)\" (\(source.path)) with profile \(source.profile.name)")
         }
-        // The history keeps the recording when there is one, so the session can be plotted and replayed later.
-        let recordPath = record.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         var driver = SessionDriver(json: json, quiet: quiet, save: !noSave)
         driver.person = try person.resolved()
         let journal =
             noSave
             ? nil
-            : try driver.openJournal(
-                source: recordPath ?? source.path, device: source.deviceName, routine: chosen)
-        var recorder: EvemuWriter?
-        if let record {
-            guard let evdev = source as? EvdevFrameSource, let device = evdev.device else {
-                throw PlantarError.device(path: source.path, message: "--record needs an evdev device")
-            }
-            let writer = try EvemuWriter(
-                path: record, device: device.description,
-                comment: "Recorded by plantar run (\(chosen.name)) from \(source.path)")
-            // The node's current values open the recording, without a SYN_REPORT of their own: they join the
-            // first frame, exactly as they seed the live assembler.
-            for e in device.currentState(atMicros: 0) { try writer.write(e) }
-            evdev.onEvent = { e in try? writer.write(e) }
-            recorder = writer
-        }
+            : try driver.openJournal(source: source.path, device: source.deviceName, routine: chosen)
+        let recorder = try startRecording(source: source, journal: journal, routine: chosen)
         var session = LiveSession(routine: chosen, single: exercise != nil)
         session.reconnectSeconds = reconnectWait
         session.shouldStop = { Interrupt.isRequested || PlantarTerminal.Interrupt.requested || presenter.quitByKey }
@@ -130,10 +114,48 @@ struct Run: ParsableCommand {
                 return presenter.pollKeys()
             })
         coach?.finish()
-        try recorder?.flush(sync: true)
+        do {
+            try recorder?.finish()
+        } catch {
+            stderrLine("plantar: the recording is incomplete: \(error)")
+        }
         try driver.finish(
             report, presenter: presenter, journal: journal,
             interrupted: Interrupt.isRequested || PlantarTerminal.Interrupt.requested)
+    }
+
+    /// Records the session as evemu: to `--record FILE`, else (a saved session) into the history's recordings, so
+    /// that every session can be replayed, plotted and reported by its id. The history keeps the path.
+    private func startRecording(
+        source: LiveFrameSource, journal: SessionJournal?, routine: Routine
+    ) throws -> SessionRecorder? {
+        let comment = "Recorded by plantar run (\(routine.name)) from \(source.path)"
+        guard let evdev = source as? EvdevFrameSource else {
+            if record != nil {
+                throw PlantarError.device(path: source.path, message: "--record needs an evdev device")
+            }
+            return nil
+        }
+        let recorder: SessionRecorder
+        if let record {
+            recorder = try SessionRecorder(path: record, source: evdev, comment: comment)
+        } else if let journal {
+            // A recording that cannot be made does not stop the session: it is said, and the results are kept.
+            do {
+                let path = try journal.store.newRecordingPath(session: journal.sessionID)
+                recorder = try SessionRecorder(path: path, source: evdev, comment: comment)
+            } catch {
+                stderrLine("plantar: this session is not recorded: \(error)")
+                return nil
+            }
+        } else {
+            return nil
+        }
+        if let journal {
+            let absolute = URL(fileURLWithPath: recorder.path).standardizedFileURL.path
+            try journal.store.setRecording(session: journal.sessionID, path: absolute)
+        }
+        return recorder
     }
 
     static func line(_ e: DeviceEvent) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import PlantarSession
 import Testing
 
 /// Several people on one board: each one's sessions, trends, reports and CSV are their own.
@@ -62,5 +63,41 @@ import Testing
         let r = try CLI.run(["history"], environment: ["PLANTAR_PERSON": ""])
         #expect(r.status == 64)
         #expect(r.stderr == "plantar: PLANTAR_PERSON: a person's name cannot be empty\n")
+    }
+}
+
+/// A live session's recording, kept by the history: plotted and reported by the session's id until pruned.
+@Suite struct SessionRecordingTests {
+    @Test func aRecordedSessionPlotsByIdUntilItsRecordingIsPruned() throws {
+        let dir = NSTemporaryDirectory() + "plantar-recorded-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let env = ["PLANTAR_DATA_DIR": dir, "PLANTAR_PERSON": "alice"]
+        // What `plantar run` leaves: a session read from a device node, its recording beside the history.
+        let store = try HistoryStore(directory: dir)
+        let id = try store.beginSession(
+            person: "alice", source: "/dev/input/event3", device: "Nintendo Wii Remote Balance Board",
+            routine: "Toe presses", at: Date().addingTimeInterval(-10 * 86_400))
+        let recording = try store.newRecordingPath(session: id)
+        try FileManager.default.copyItem(atPath: CLI.fixture("toe-presses-55kg-100hz.evemu"), toPath: recording)
+        try store.setRecording(session: id, path: recording)
+        try store.endSession(id, state: "finished", verdict: "passed")
+
+        let plot = try CLI.run(
+            ["plot", "\(id)", "--exercise", "toe-presses", "--out", dir + "/p.svg"], environment: env)
+        #expect(plot.status == 0, "\(plot.stderr)")
+        let report = try CLI.run(
+            ["report", "\(id)", "--exercise", "toe-presses", "--html", dir + "/r.html"], environment: env)
+        #expect(report.status == 0, "\(report.stderr)")
+
+        let prune = try CLI.run(["history", "prune", "--keep-days", "7"], environment: env)
+        #expect(
+            prune.stdout
+                == "removed the recordings of 1 sessions older than 7 days (\(String(format: "%.1f", Double(try Data(contentsOf: URL(fileURLWithPath: CLI.fixture("toe-presses-55kg-100hz.evemu"))).count) / 1e6)) MB); their results are kept\n"
+        )
+        #expect(!FileManager.default.fileExists(atPath: recording))
+        let gone = try CLI.run(["plot", "\(id)", "--out", dir + "/p.svg"], environment: env)
+        #expect(gone.status == 2)
+        #expect(gone.stderr.contains("read live from /dev/input/event3 and no recording is kept"), "\(gone.stderr)")
+        #expect(try CLI.run(["history"], environment: env).stdout.contains("#\(id) "))
     }
 }

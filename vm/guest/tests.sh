@@ -252,6 +252,18 @@ if grep -q "device lost: session paused" /tmp/run.log && grep -q "did not come b
 else
     fail "board unplug: ended_by=$ended counted=$live, the recording up to the unplug counts $want"
 fi
+# Every saved live session is recorded beside the history: it replays to the live result and plots by its id.
+plantar history --json --limit 1 >/tmp/last.json
+rec=$(sed -n 's/.*"recording": "\(.*\)",*$/\1/p' /tmp/last.json | head -1)
+sid=$(sed -n 's/.*"id": \([0-9][0-9]*\),*$/\1/p' /tmp/last.json | head -1)
+plantar replay "$rec" --exercise toe-presses --json >/tmp/rec.json 2>&1
+plantar plot "$sid" --out /tmp/rec.svg >/tmp/plot.log 2>&1
+prc=$?
+if [ -s "$rec" ] && [ "$(field /tmp/rec.json counted_reps)" = "$live" ] && [ $prc = 0 ] && [ -s /tmp/rec.svg ]; then
+    pass "the live session was recorded to $rec ($(wc -c <"$rec") bytes): it replays to the same $live counted reps and plots as session #$sid"
+else
+    fail "session recording: rec=$rec id=$sid replay counted=$(field /tmp/rec.json counted_reps) live=$live plot rc=$prc $(cat /tmp/plot.log)"
+fi
 
 echo "== (d) unplugging the board and plugging it back in"
 board_up /fx/toe-presses-120kg-25hz.evemu
