@@ -15,6 +15,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -27,7 +28,7 @@ let package = Package(
             pkgConfig: "libusb-1.0",
             providers: [.apt(["libusb-1.0-0-dev"])]
         ),
-        .target(name: "PlantarSupport"),
+        .target(name: "PlantarSupport", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
         .systemLibrary(
             name: "CEspeakNG",
             pkgConfig: "espeak-ng",

@@ -95,11 +95,11 @@ public struct DeviceProfile: Sendable, Equatable {
 
     public static func load(path: String) throws -> DeviceProfile {
         let root = try TOMLReader(
-            path: path, table: try TOML.parse(file: path),
+            file: path,
             allowed: ["name", "kind", "button", "match", "sensor", "usb", "pressure_kg_per_unit", "mm_per_unit"])
         func bad(_ key: String, _ message: String) -> PlantarError { root.fail(key, message) }
         guard let name = try root.string("name") else {
-            throw PlantarError.badInput(path: path, line: 1, message: "missing key 'name'")
+            throw root.failHere("misses the key 'name'")
         }
         let kindText = try root.string("kind") ?? "evdev-axes"
         guard let kind = Kind(rawValue: kindText) else {
@@ -113,7 +113,7 @@ public struct DeviceProfile: Sendable, Equatable {
             match.product = try m.int("product", in: 0...0xffff).map(UInt16.init)
         }
         if match.name == nil, match.vendor == nil {
-            throw PlantarError.badInput(path: path, line: 1, message: "[match] needs at least a name or a vendor")
+            throw root.failHere("[match] needs at least a name or a vendor")
         }
         var button: UInt16?
         if let b = try root.string("button") {
@@ -135,19 +135,17 @@ public struct DeviceProfile: Sendable, Equatable {
         }
         if kind == .usbReport, usb == nil { usb = USB() }
         var sensors: [Sensor] = []
-        for t in try root.tables("sensor") {
-            let s = try TOMLReader(
-                path: path, table: t,
-                allowed: ["name", "axis", "x", "y", "kg_per_unit", "offset", "width", "endian", "signed"])
+        let sensorKeys: Set<String> = ["name", "axis", "x", "y", "kg_per_unit", "offset", "width", "endian", "signed"]
+        for s in try root.tables("sensor", allowed: sensorKeys) {
             guard let x = try s.double("x", in: -2000...2000), let y = try s.double("y", in: -2000...2000) else {
-                throw PlantarError.badInput(path: path, line: t.line, message: "[[sensor]] needs x and y (mm)")
+                throw s.failHere("needs x and y (mm)")
             }
             var sensor = Sensor(
                 name: try s.string("name") ?? "sensor\(sensors.count)", position: Point(x: x, y: y),
                 kilogramsPerUnit: try s.double("kg_per_unit", in: 0...1000) ?? 0.01)
             if kind == .evdevAxes {
                 guard let axis = try s.string("axis") else {
-                    throw PlantarError.badInput(path: path, line: t.line, message: "[[sensor]] needs an axis")
+                    throw s.failHere("needs an axis")
                 }
                 guard let code = EventCode.absNames[axis], code < EventCode.absMTSlot else {
                     throw s.fail("axis", "is not a known absolute axis name")
@@ -156,7 +154,7 @@ public struct DeviceProfile: Sendable, Equatable {
             }
             if kind == .usbReport {
                 guard let offset = try s.int("offset", in: 0...1023) else {
-                    throw PlantarError.badInput(path: path, line: t.line, message: "[[sensor]] needs a byte offset")
+                    throw s.failHere("needs a byte offset")
                 }
                 sensor.offset = offset
                 sensor.width = try s.int("width", in: 1...4) ?? 2
@@ -168,10 +166,10 @@ public struct DeviceProfile: Sendable, Equatable {
             sensors.append(sensor)
         }
         if kind != .evdevMultitouch, sensors.isEmpty {
-            throw PlantarError.badInput(path: path, line: 1, message: "a profile needs at least one [[sensor]]")
+            throw root.failHere("a profile needs at least one [[sensor]]")
         }
         guard sensors.count <= 64 else {
-            throw PlantarError.badInput(path: path, line: 1, message: "at most 64 sensors are supported")
+            throw root.failHere("at most 64 sensors are supported")
         }
         var p = DeviceProfile(name: name, kind: kind, match: match, sensors: sensors, button: button, usb: usb)
         p.pressureKilogramsPerUnit = try root.double("pressure_kg_per_unit", in: 0...1000) ?? 0.01

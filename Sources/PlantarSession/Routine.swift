@@ -83,30 +83,25 @@ public struct Routine: Sendable, Equatable {
 
     /// Reads a routine file; every error names the file, the line and the key.
     public static func load(path: String) throws -> Routine {
-        let root = try TOMLReader(
-            path: path, table: try TOML.parse(file: path), allowed: ["name", "rest_seconds", "exercise"])
+        let root = try TOMLReader(file: path, allowed: ["name", "rest_seconds", "exercise"])
         let name = try root.string("name") ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         let rest = try root.double("rest_seconds", in: 0...600) ?? 5
         var exercises: [RoutineExercise] = []
-        for t in try root.tables("exercise") {
-            exercises.append(try exercise(from: t, path: path))
+        for r in try root.tables("exercise", allowed: exerciseKeys) {
+            exercises.append(try exercise(from: r))
         }
-        guard !exercises.isEmpty else {
-            throw PlantarError.badInput(path: path, line: 1, message: "a routine needs at least one [[exercise]]")
-        }
+        guard !exercises.isEmpty else { throw root.failHere("a routine needs at least one [[exercise]]") }
         return Routine(name: name, restSeconds: rest, exercises: exercises, sourcePath: path)
     }
 
-    private static func exercise(from t: TOMLTable, path: String) throws -> RoutineExercise {
-        let r = try TOMLReader(
-            path: path, table: t,
-            allowed: [
-                "id", "reps", "hold_seconds", "time_limit_seconds", "instruction", "enter", "exit", "grace_seconds",
-                "max_gap_seconds", "step_off_fraction", "baseline_seconds",
-            ])
-        guard let id = try r.string("id") else {
-            throw PlantarError.badInput(path: path, line: t.line, message: "[[exercise]] needs an id")
-        }
+    /// The keys of an `[[exercise]]` table.
+    public static let exerciseKeys: Set<String> = [
+        "id", "reps", "hold_seconds", "time_limit_seconds", "instruction", "enter", "exit", "grace_seconds",
+        "max_gap_seconds", "step_off_fraction", "baseline_seconds",
+    ]
+
+    private static func exercise(from r: TOMLReader) throws -> RoutineExercise {
+        guard let id = try r.string("id") else { throw r.failHere("needs an id") }
         guard let kind = ExerciseKind(rawValue: id) else {
             throw r.fail("id", "is not an exercise (\(ExerciseKind.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
@@ -153,7 +148,10 @@ public struct Routine: Sendable, Equatable {
 
     /// The routine as a TOML file that `load` reads back.
     public func toml() -> String {
-        var out = "# \(name)\nname = \(quoted(name))\nrest_seconds = \(format(restSeconds))\n"
+        // A comment holds no control characters: the name's are left out of it (its value keeps them, escaped).
+        let comment = String(
+            String.UnicodeScalarView(name.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7f }))
+        var out = "# \(comment)\nname = \(quoted(name))\nrest_seconds = \(format(restSeconds))\n"
         for e in exercises {
             out += "\n[[exercise]]\nid = \"\(e.kind.rawValue)\"\n"
             out += "instruction = \(quoted(e.instruction))\n"
@@ -171,8 +169,23 @@ public struct Routine: Sendable, Equatable {
         return out
     }
 
+    /// A TOML basic string: quotes, backslashes and control characters escaped.
     private func quoted(_ s: String) -> String {
-        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            case _ where u.value < 0x20 || u.value == 0x7f:
+                let hex = String(u.value, radix: 16, uppercase: true)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out + "\""
     }
 
     private func format(_ d: Double) -> String {

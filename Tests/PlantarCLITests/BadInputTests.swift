@@ -67,7 +67,43 @@ import Testing
             toFile: path, atomically: true, encoding: .utf8)
         let r = try CLI.run(["replay", CLI.fixture("toe-walks-55kg-100hz.evemu"), "--routine", path])
         #expect(r.status == 2)
-        #expect(r.stderr.contains("\(path):5: unknown key 'hold_secs'"), "\(r.stderr)")
+        #expect(r.stderr.contains("\(path):5: unknown key 'hold_secs' at exercise[0].hold_secs"), "\(r.stderr)")
+    }
+}
+
+/// Routine files are TOML 1.0: what people write loads, and what is not TOML is refused with the file and line.
+@Suite struct RoutineFileTests {
+    func routine(_ text: String) throws -> String {
+        let path = NSTemporaryDirectory() + "plantar-routine-\(UUID().uuidString).toml"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func aMultiLineInstructionAnArrayOverLinesAndAnInlineTableLoad() throws {
+        let multiLine = try routine(
+            "[[exercise]]\nid = \"toe-presses\"\ninstruction = \"\"\"\nGrip the floor.\nThen relax.\"\"\"\n")
+        let split = try routine("exercise = [\n  { id = \"toe-walks\" },\n  { id = \"toe-presses\", reps = 2 },\n]\n")
+        let inline = try routine("exercise = [{ id = \"toe-presses\", reps = 6 }]\n")
+        defer { for p in [multiLine, split, inline] { try? FileManager.default.removeItem(atPath: p) } }
+
+        let a = try CLI.run(["routine", "show", multiLine])
+        #expect(a.status == 0, "\(a.stderr)")
+        #expect(a.stdout.contains("instruction = \"Grip the floor.\\nThen relax.\""), "\(a.stdout)")
+        let b = try CLI.run(["routine", "show", split])
+        #expect(b.status == 0, "\(b.stderr)")
+        #expect(b.stdout.contains("id = \"toe-walks\"") && b.stdout.contains("reps = 2"), "\(b.stdout)")
+        let c = try CLI.run(["replay", CLI.fixture("toe-presses-55kg-100hz.evemu"), "--routine", inline, "--json"])
+        #expect(c.status == 0, "\(c.stderr)")
+        #expect(c.stdout.contains("\"target_reps\": 6,"), "\(c.stdout)")
+    }
+
+    @Test(arguments: ["007", "1__0"])
+    func anInvalidNumberIsRefusedWithFileAndLine(_ number: String) throws {
+        let path = try routine("name = \"x\"\n[[exercise]]\nid = \"toe-presses\"\nreps = \(number)\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let r = try CLI.run(["routine", "show", path])
+        #expect(r.status == 2)
+        #expect(r.stderr.hasPrefix("plantar: \(path):4: Error while parsing decimal integer"), "\(r.stderr)")
     }
 }
 

@@ -159,15 +159,77 @@ import Testing
         let dir = ProfileTestDirectory()
         let noMatch = dir.write("no-match.toml", "name = \"N\"\n[[sensor]]\naxis = \"ABS_X\"\nx = 0.0\ny = 0.0\n")
         #expect(
-            throws: PlantarError.badInput(path: noMatch, line: 1, message: "[match] needs at least a name or a vendor")
+            throws: PlantarError.badInput(path: noMatch, line: 0, message: "[match] needs at least a name or a vendor")
         ) {
             try DeviceProfile.load(path: noMatch)
         }
         let noSensor = dir.write("no-sensor.toml", "name = \"N\"\n[match]\nvendor = 0x1209\n")
         #expect(
-            throws: PlantarError.badInput(path: noSensor, line: 1, message: "a profile needs at least one [[sensor]]")
+            throws: PlantarError.badInput(path: noSensor, line: 0, message: "a profile needs at least one [[sensor]]")
         ) {
             try DeviceProfile.load(path: noSensor)
+        }
+    }
+}
+
+/// Profile files are TOML 1.0 (TOMLKit): inline tables load, and every error names the file, the key path and the
+/// line.
+@Suite struct ProfileFileTests {
+    @Test func aProfileWithInlineTablesLoads() throws {
+        let dir = ProfileTestDirectory()
+        let path = dir.write(
+            "inline.toml",
+            """
+            name = "Inline pad"
+            match = { vendor = 0x1209, product = 0x0002 }
+            sensor = [
+                { name = "left", axis = "ABS_X", x = -100.0, y = 0.0 },
+                { name = "right", axis = "ABS_Y", x = 100, y = 0, kg_per_unit = 0.02 },
+            ]
+            """)
+        let p = try DeviceProfile.load(path: path)
+        #expect(p.match.vendor == 0x1209 && p.match.product == 0x0002)
+        #expect(p.sensors.map(\.name) == ["left", "right"])
+        #expect(p.sensors.map(\.axis) == [0x00, 0x01])
+        #expect(p.sensors.map(\.kilogramsPerUnit) == [0.01, 0.02])
+    }
+
+    @Test func aWrongSensorNamesItsKeyPathAndLine() {
+        let dir = ProfileTestDirectory()
+        let text = """
+            name = "Pad"
+            [match]
+            vendor = 0x1209
+            [[sensor]]
+            axis = "ABS_X"
+            x = 0.0
+            y = 0.0
+            [[sensor]]
+            axis = "ABS_Y"
+            x = 0.0
+            y = 0.0
+            width = 3
+            kg_per_unit = "heavy"
+            """
+        let path = dir.write("wrong.toml", text)
+        #expect(
+            throws: PlantarError.badInput(
+                path: path, line: 13, message: "'sensor[1].kg_per_unit' must be a number, not a string")
+        ) { try DeviceProfile.load(path: path) }
+        let unknown = dir.write("unknown.toml", "name = \"Pad\"\n[match]\nvendor = 0x1209\nmodel = 3\n")
+        let error = #expect(throws: PlantarError.self) { try DeviceProfile.load(path: unknown) }
+        #expect(
+            error?.description
+                == "\(unknown):4: unknown key 'model' at match.model (expected one of: bus, name, product, vendor)")
+    }
+
+    @Test func invalidTOMLNumbersAreRefusedWithTheirLine() {
+        let dir = ProfileTestDirectory()
+        for (bad, what) in [("007", "leading zeroes"), ("1__0", "underscores")] {
+            let path = dir.write("n.toml", "name = \"Pad\"\n[match]\nvendor = \(bad)\n")
+            let error = #expect(throws: PlantarError.self) { try DeviceProfile.load(path: path) }
+            #expect(error?.description.hasPrefix("\(path):3: ") == true, "\(String(describing: error))")
+            #expect(error?.description.contains(what) == true, "\(String(describing: error))")
         }
     }
 }

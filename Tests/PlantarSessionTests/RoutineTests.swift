@@ -58,25 +58,128 @@ import Testing
         var description: String { message }
     }
 
+    /// `line` 0: the file as a whole is wrong, so the message names no line.
     static let bad: [Bad] = [
-        .init(text: "[[exercise]]\nid = \"toe-hops\"\n", line: 2, message: "'id' is not an exercise"),
+        .init(text: "[[exercise]]\nid = \"toe-hops\"\n", line: 2, message: "'exercise[0].id' is not an exercise"),
         .init(
-            text: "[[exercise]]\nid = \"toe-presses\"\nreps = \"ten\"\n", line: 3, message: "'reps' must be an integer"),
-        .init(text: "[[exercise]]\nid = \"toe-presses\"\nreps = 0\n", line: 3, message: "'reps' must be between 1"),
-        .init(text: "name = \"x\"\n", line: 1, message: "at least one [[exercise]]"),
-        .init(text: "[[exercise]]\nid = \"toe-presses\"\nenter = 5\n", line: 3, message: "'enter' makes exit"),
+            text: "[[exercise]]\nid = \"toe-presses\"\nreps = \"ten\"\n", line: 3,
+            message: "'exercise[0].reps' must be an integer, not a string"),
+        .init(
+            text: "[[exercise]]\nid = \"toe-presses\"\nreps = 0\n", line: 3,
+            message: "'exercise[0].reps' must be between 1 and 1000"),
+        .init(text: "name = \"x\"\n", line: 0, message: "a routine needs at least one [[exercise]]"),
+        .init(
+            text: "[[exercise]]\nid = \"toe-presses\"\nenter = 5\n", line: 3, message: "'exercise[0].enter' makes exit"),
         .init(text: "[[exercise]]\nid = toe-presses\n", line: 2, message: "strings need quotes"),
-        .init(text: "rest = 3\n", line: 1, message: "unknown key 'rest'"),
-        .init(text: "[[exercise]]\nid = \"ankle-circles\"\nhold_seconds = 3\n", line: 3, message: "does not apply"),
-        .init(text: "name = \"a\"\nname = \"b\"\n", line: 2, message: "set twice"),
+        .init(
+            text: "rest = 3\n", line: 1, message: "unknown key 'rest' (expected one of: exercise, name, rest_seconds)"),
+        .init(
+            text: "[[exercise]]\nid = \"ankle-circles\"\nhold_seconds = 3\n", line: 3,
+            message: "'exercise[0].hold_seconds' does not apply to ankle-circles"),
+        .init(text: "name = \"a\"\nname = \"b\"\n", line: 2, message: "cannot redefine existing string 'name'"),
+        .init(text: "[[exercise]]\nreps = 3\n", line: 1, message: "exercise[0] needs an id"),
+        .init(text: "[[exercise]]\nid = \"toe-presses\"\nreps = 007\n", line: 3, message: "leading zeroes"),
+        .init(text: "[[exercise]]\nid = \"toe-presses\"\nreps = 1__0\n", line: 3, message: "underscores"),
+        .init(
+            text: "[[exercise]]\nid = \"toe-presses\"\nreps = [\n  1,\n", line: 4,
+            message: "array: encountered end-of-file"),
+        .init(text: "rest_seconds = 1979-05-27\n", line: 1, message: "must be a number, not a date or time"),
+        .init(text: "exercise = \"toe-presses\"\n", line: 1, message: "must be written as [[exercise]] tables"),
     ]
 
     @Test(arguments: bad)
     func aWrongRoutineFileNamesTheKeyAndLine(_ b: Bad) {
         let path = write(b.text)
         let error = #expect(throws: PlantarError.self) { _ = try Routine.load(path: path) }
-        #expect(error?.description.hasPrefix("\(path):\(b.line): ") == true, "\(String(describing: error))")
+        let prefix = b.line > 0 ? "\(path):\(b.line): " : "\(path): "
+        #expect(error?.description.hasPrefix(prefix) == true, "\(String(describing: error))")
         #expect(error?.description.contains(b.message) == true, "\(String(describing: error))")
+        #expect(error?.exitCode == 2)
+    }
+
+    @Test func aSemanticErrorNamesTheKeyPathOfTheThirdExercise() {
+        let path = write(
+            """
+            name = "Three"
+
+            [[exercise]]
+            id = "toe-presses"
+
+            [[exercise]]
+            id = "toe-walks"
+
+            [[exercise]]
+            id = "foot-flexes"
+            # a comment with = in it
+            instruction = \"\"\"
+            hold_seconds = 5
+            \"\"\"
+            hold_seconds = -1
+            """)
+        #expect(
+            throws: PlantarError.badInput(
+                path: path, line: 15, message: "'exercise[2].hold_seconds' must be between 0.0 and 600.0")
+        ) { try Routine.load(path: path) }
+    }
+
+    @Test func aMultiLineInstructionLoadsAndSurvivesTheRoundTrip() throws {
+        let path = write(
+            """
+            [[exercise]]
+            id = "toe-presses"
+            instruction = \"\"\"
+            Stand tall.
+            Grip the floor with your toes.\"\"\"
+            """)
+        let r = try Routine.load(path: path)
+        #expect(r.exercises[0].instruction == "Stand tall.\nGrip the floor with your toes.")
+        let again = try Routine.load(path: write(r.toml()))
+        #expect(again.exercises[0].instruction == "Stand tall.\nGrip the floor with your toes.")
+        #expect(again.exercises.map(\.settings) == r.exercises.map(\.settings))
+    }
+
+    @Test func anArraySplitOverLinesLoads() throws {
+        // No routine key takes an array of numbers, so the array that spans lines is the exercises themselves.
+        let path = write(
+            """
+            name = "Split"
+            exercise = [
+                { id = "toe-presses", reps = 6 },
+                { id = "toe-walks" },  # a comment inside the array
+            ]
+            """)
+        let r = try Routine.load(path: path)
+        #expect(r.exercises.map(\.kind) == [.toePresses, .toeWalks])
+        #expect(r.exercises.map(\.settings.targetReps) == [6, 1])
+    }
+
+    @Test func anInlineTableLoads() throws {
+        let path = write("exercise = [{ id = \"toe-presses\", reps = 6 }]\n")
+        let r = try Routine.load(path: path)
+        #expect(r.name == URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent)
+        #expect(r.exercises.map(\.kind) == [.toePresses])
+        #expect(r.exercises[0].settings.targetReps == 6)
+    }
+
+    @Test func anErrorInsideAnInlineTableNamesTheKeyPathAndTheLineOfItsArray() {
+        let path = write(
+            "name = \"x\"\nexercise = [\n  { id = \"toe-presses\" },\n  { id = \"toe-walks\", reps = 0 },\n]\n")
+        #expect(
+            throws: PlantarError.badInput(
+                path: path, line: 2, message: "'exercise[1].reps' must be between 1 and 1000")
+        ) { try Routine.load(path: path) }
+        let unknown = write("exercise = [{ id = \"toe-presses\", hold = 3 }]\n")
+        let error = #expect(throws: PlantarError.self) { try Routine.load(path: unknown) }
+        #expect(
+            error?.description.hasPrefix("\(unknown):1: unknown key 'hold' at exercise[0].hold (expected one of:")
+                == true)
+    }
+
+    @Test func dottedKeysAndQuotedKeysAreTheSameKeys() throws {
+        let path = write("\"name\" = \"Quoted\"\n[[exercise]]\n'id' = \"toe-walks\"\nhold_seconds = 12.5\n")
+        let r = try Routine.load(path: path)
+        #expect(r.name == "Quoted")
+        #expect(r.exercises[0].settings.holdSeconds == 12.5)
     }
 }
 
