@@ -21,7 +21,8 @@ for f in "${seeds[@]}"; do [ -f "$f" ] && head -c 4096 "$f" > "$work/corpus/$(ba
 cp regressions/$target/* "$work/corpus/" 2>/dev/null || true
 [ "$target" = usb-report ] && printf '\x01\x00\x10\x27\x20\x4e\x30\x75\x40\x9c' > "$work/corpus/report"
 set +e
-".build/release/$bin" -max_total_time="$seconds" -max_len=4096 -timeout=5 -rss_limit_mb=2048 \
+# Swift's own crash backtracer would take the signal first and libFuzzer would save no input: leave it to libFuzzer.
+SWIFT_BACKTRACE=enable=no ".build/release/$bin" -max_total_time="$seconds" -max_len=4096 -timeout=5 -rss_limit_mb=2048 \
   -artifact_prefix="$work/crashes/" -print_final_stats=1 "$work/corpus" > "$work/log" 2>&1
 rc=$?
 set -e

@@ -102,17 +102,25 @@ public enum TOML {
             let line = text.utf8[..<nul].reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
             throw PlantarError.badInput(path: path, line: line, message: "NUL byte in the file")
         }
+        // toml++ 3.4.0 asserts (aborts) on a table header whose first character after '[' cannot start a key:
+        // such a header is refused here, before toml++ sees it.
+        let scan = KeyLines.scan(text)
+        if let line = scan.badHeader {
+            throw PlantarError.badInput(
+                path: path, line: line, message: "invalid table header: a key must follow '[' (quoted if need be)")
+        }
         let table: TOMLKit.TOMLTable
         do {
             table = try TOMLKit.TOMLTable(string: text)
         } catch let error as TOMLParseError {
             let line = max(error.source.begin.line, 0)
-            var message = error.description
+            // toml++ quotes the character it stopped on, which may be a line break: an error stays on one line.
+            var message = oneLine(error.description)
             if error.source.begin.column > 0 { message += " (column \(error.source.begin.column))" }
             if bareWordValue(text, line: line) { message += " (strings need quotes)" }
             throw PlantarError.badInput(path: path, line: line, message: message)
         }
-        return TOMLDocument(path: path, root: convert(table, path: ""), lines: KeyLines.scan(text))
+        return TOMLDocument(path: path, root: convert(table, path: ""), lines: scan.lines)
     }
 
     private static func convert(_ table: TOMLKit.TOMLTable, path: String) -> ConfigTable {
@@ -137,6 +145,21 @@ public enum TOML {
         }
     }
 
+    /// Control characters written as escapes (`\n`), so that a message is one line.
+    static func oneLine(_ text: String) -> String {
+        var out = ""
+        for u in text.unicodeScalars {
+            switch u {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where u.value < 0x20 || u.value == 0x7f: out += "\\u{\(String(u.value, radix: 16))}"
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+
     /// Whether the value on a line is a bare word (`id = toe-presses`): toml++ reads it as a failed boolean or
     /// number, and the person only needs to add quotes.
     private static func bareWordValue(_ text: String, line: Int) -> Bool {
@@ -151,10 +174,15 @@ public enum TOML {
 }
 
 /// Where each key path of a TOML file was written, for error messages: toml++ checks the syntax, TOMLKit gives no
-/// positions of values, so this walks the (already valid) text once, following `[table]` and `[[array]]` headers and
-/// `key = value` lines, skipping strings, comments and multi-line arrays. Keys inside inline tables get no line.
+/// positions of values, so this walks the text once, following `[table]` and `[[array]]` headers and `key = value`
+/// lines, skipping strings, comments and multi-line arrays. Keys inside inline tables get no line.
+///
+/// The same walk finds the first table header that toml++ would stop on with an assertion (`[,`, `[[ #`): up to the
+/// first syntax error the text is valid TOML, which this walk follows as toml++ does. On any text it ends, and it
+/// advances at every step.
 enum KeyLines {
-    static func scan(_ text: String) -> [String: Int] {
+    static func scan(_ text: String) -> (lines: [String: Int], badHeader: Int?) {
+        var badHeader: Int?
         var s = Scanner(Array(text.utf8))
         var lines: [String: Int] = [:]
         var current = ""
@@ -177,6 +205,9 @@ enum KeyLines {
                 s.next()
                 let isArray = s.peek() == UInt8(ascii: "[")
                 if isArray { s.next() }
+                if badHeader == nil, let k = s.skipBlank(), !Scanner.startsKey(k), k != UInt8(ascii: "]") {
+                    badHeader = line
+                }
                 let keys = s.keys()
                 if isArray {
                     let parent = resolve("", Array(keys.dropLast()))
@@ -202,15 +233,31 @@ enum KeyLines {
                 s.skipValue()
             }
         }
-        return lines
+        return (lines, badHeader)
     }
 
     struct Scanner {
+        /// A bare key character or a quote (toml++'s `is_bare_key_character || is_string_delimiter`).
+        static func startsKey(_ c: UInt8) -> Bool {
+            switch c {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "\""),
+                UInt8(ascii: "'"):
+                return true
+            default:
+                return false
+            }
+        }
+
         let bytes: [UInt8]
         var i = 0
         var line = 1
 
-        init(_ bytes: [UInt8]) { self.bytes = bytes }
+        init(_ bytes: [UInt8]) {
+            self.bytes = bytes
+            // toml++ skips a UTF-8 byte order mark at the start.
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }
+        }
 
         func peek(_ ahead: Int = 0) -> UInt8? { i + ahead < bytes.count ? bytes[i + ahead] : nil }
 

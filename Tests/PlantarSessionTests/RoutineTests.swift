@@ -153,6 +153,23 @@ import Testing
         #expect(r.exercises.map(\.settings.targetReps) == [6, 1])
     }
 
+    @Test func theInlineTableRoutineFileLoads() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Routines/inline.toml").path
+        let r = try Routine.load(path: path)
+        #expect(r.name == "Inline tables" && r.restSeconds == 3.5)
+        #expect(r.exercises.map(\.kind) == [.toePresses, .ankleCircles, .toeWalks])
+        #expect(r.exercises.map(\.settings.targetReps) == [6, 2, 1])
+        #expect(r.exercises[0].instruction == "Stand with knees slightly bent.\nGrip the floor with your toes.")
+        #expect(r.exercises[0].settings.holdSeconds == 2.5)
+        #expect(r.exercises[2].timeLimitSeconds == 60)
+        guard case .circles(let p) = r.exercises[1].settings.detector else {
+            Issue.record("expected a circle detector")
+            return
+        }
+        #expect(p.enterRadiusMillimetres == 15 && p.exitRadiusMillimetres == 10)
+    }
+
     @Test func anInlineTableLoads() throws {
         let path = write("exercise = [{ id = \"toe-presses\", reps = 6 }]\n")
         let r = try Routine.load(path: path)
