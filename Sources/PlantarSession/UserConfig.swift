@@ -26,7 +26,7 @@ public struct UserConfig: Sendable, Equatable {
     /// The file's settings; none when there is no file. A bad file is an error that names the file and line.
     public static func load(path: String = UserConfig.path) throws -> UserConfig {
         guard FileManager.default.fileExists(atPath: path) else { return UserConfig() }
-        let r = try TOMLReader(path: path, table: try TOML.parse(file: path), allowed: ["voice", "voice_lang"])
+        let r = try TOMLReader(file: path, allowed: ["voice", "voice_lang"])
         return UserConfig(voice: try r.bool("voice"), voiceLanguage: try r.string("voice_lang"))
     }
 }

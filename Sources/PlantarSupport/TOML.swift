@@ -415,10 +415,10 @@ public struct TOMLReader {
         return .badInput(path: path, line: document.nearestLine(of: keyPath), message: "'\(keyPath)' \(message)")
     }
 
-    /// An error about this table as a whole: `FILE:LINE: exercise[2] needs an id`, or `FILE: …` for the root.
+    /// An error about this table as a whole: `FILE:LINE: exercise[2] needs an id`, or `FILE:1: …` for the root.
     public func failHere(_ message: String) -> PlantarError {
         .badInput(
-            path: path, line: document.nearestLine(of: table.path),
+            path: path, line: table.path.isEmpty ? 1 : document.nearestLine(of: table.path),
             message: table.path.isEmpty ? message : "\(table.path) \(message)")
     }
 

@@ -159,13 +159,13 @@ import Testing
         let dir = ProfileTestDirectory()
         let noMatch = dir.write("no-match.toml", "name = \"N\"\n[[sensor]]\naxis = \"ABS_X\"\nx = 0.0\ny = 0.0\n")
         #expect(
-            throws: PlantarError.badInput(path: noMatch, line: 0, message: "[match] needs at least a name or a vendor")
+            throws: PlantarError.badInput(path: noMatch, line: 1, message: "[match] needs at least a name or a vendor")
         ) {
             try DeviceProfile.load(path: noMatch)
         }
         let noSensor = dir.write("no-sensor.toml", "name = \"N\"\n[match]\nvendor = 0x1209\n")
         #expect(
-            throws: PlantarError.badInput(path: noSensor, line: 0, message: "a profile needs at least one [[sensor]]")
+            throws: PlantarError.badInput(path: noSensor, line: 1, message: "a profile needs at least one [[sensor]]")
         ) {
             try DeviceProfile.load(path: noSensor)
         }

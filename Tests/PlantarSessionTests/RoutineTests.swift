@@ -58,7 +58,7 @@ import Testing
         var description: String { message }
     }
 
-    /// `line` 0: the file as a whole is wrong, so the message names no line.
+    /// `line` 1 also when the file as a whole is wrong.
     static let bad: [Bad] = [
         .init(text: "[[exercise]]\nid = \"toe-hops\"\n", line: 2, message: "'exercise[0].id' is not an exercise"),
         .init(
@@ -67,7 +67,7 @@ import Testing
         .init(
             text: "[[exercise]]\nid = \"toe-presses\"\nreps = 0\n", line: 3,
             message: "'exercise[0].reps' must be between 1 and 1000"),
-        .init(text: "name = \"x\"\n", line: 0, message: "a routine needs at least one [[exercise]]"),
+        .init(text: "name = \"x\"\n", line: 1, message: "a routine needs at least one [[exercise]]"),
         .init(
             text: "[[exercise]]\nid = \"toe-presses\"\nenter = 5\n", line: 3, message: "'exercise[0].enter' makes exit"),
         .init(text: "[[exercise]]\nid = toe-presses\n", line: 2, message: "strings need quotes"),
