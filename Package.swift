@@ -74,5 +74,7 @@ let package = Package(
             name: "PlantarSpeechTests",
             dependencies: ["PlantarSupport", "PlantarSpeech", "PlantarSession", "PlantarInput", "PlantarSignal"]),
         .testTarget(name: "PlantarPlotTests", dependencies: ["PlantarPlot", "PlantarSession", "PlantarSignal"]),
+        .testTarget(
+            name: "PlantarTerminalTests", dependencies: ["PlantarTerminal", "PlantarSession", "PlantarSignal"]),
     ]
 )

@@ -26,10 +26,20 @@ struct CirclePathPlot {
         w.open("g", [("class", "plane")])
         defer { w.close("g") }
         w.open("clipPath", [("id", clipID)])
-        w.element("rect", [("x", n(x)), ("y", n(y)), ("width", n(size)), ("height", n(size))])
+        w.element(
+            "rect",
+            [
+                ("x", SVGWriter.number(x)), ("y", SVGWriter.number(y)), ("width", SVGWriter.number(size)),
+                ("height", SVGWriter.number(size)),
+            ])
         w.close("clipPath")
-        w.element("rect", [("class", "panel"), ("x", n(x)), ("y", n(y)), ("width", n(size)), ("height", n(size))])
-        w.open("text", [("class", "panel-title"), ("x", n(x)), ("y", n(y - 6))])
+        w.element(
+            "rect",
+            [
+                ("class", "panel"), ("x", SVGWriter.number(x)), ("y", SVGWriter.number(y)),
+                ("width", SVGWriter.number(size)), ("height", SVGWriter.number(size)),
+            ])
+        w.open("text", [("class", "panel-title"), ("x", SVGWriter.number(x)), ("y", SVGWriter.number(y - 6))])
         w.raw("Seen from above ")
         w.element("tspan", [("class", "panel-unit")], content: "(mm, toes up)")
         w.close("text")
@@ -38,24 +48,46 @@ struct CirclePathPlot {
             let py = sy(v)
             if abs(v) < half - 1e-9 {
                 let cls = v == 0 ? "baseline" : "grid"
-                w.element("line", [("class", cls), ("x1", n(px)), ("x2", n(px)), ("y1", n(y)), ("y2", n(y + size))])
-                w.element("line", [("class", cls), ("x1", n(x)), ("x2", n(x + size)), ("y1", n(py)), ("y2", n(py))])
+                w.element(
+                    "line",
+                    [
+                        ("class", cls), ("x1", SVGWriter.number(px)), ("x2", SVGWriter.number(px)),
+                        ("y1", SVGWriter.number(y)), ("y2", SVGWriter.number(y + size)),
+                    ])
+                w.element(
+                    "line",
+                    [
+                        ("class", cls), ("x1", SVGWriter.number(x)), ("x2", SVGWriter.number(x + size)),
+                        ("y1", SVGWriter.number(py)), ("y2", SVGWriter.number(py)),
+                    ])
             }
             w.element(
-                "text", [("class", "tick-label"), ("x", n(px)), ("y", n(y + size + 14)), ("text-anchor", "middle")],
+                "text",
+                [
+                    ("class", "tick-label"), ("x", SVGWriter.number(px)), ("y", SVGWriter.number(y + size + 14)),
+                    ("text-anchor", "middle"),
+                ],
                 content: Ticks.label(v, step: step))
             w.element(
-                "text", [("class", "tick-label"), ("x", n(x - 5)), ("y", n(py + 3.5)), ("text-anchor", "end")],
+                "text",
+                [
+                    ("class", "tick-label"), ("x", SVGWriter.number(x - 5)), ("y", SVGWriter.number(py + 3.5)),
+                    ("text-anchor", "end"),
+                ],
                 content: Ticks.label(v, step: step))
         }
         w.element(
             "text",
-            [("class", "axis-title"), ("x", n(x + size / 2)), ("y", n(y + size + 30)), ("text-anchor", "middle")],
+            [
+                ("class", "axis-title"), ("x", SVGWriter.number(x + size / 2)), ("y", SVGWriter.number(y + size + 30)),
+                ("text-anchor", "middle"),
+            ],
             content: "sideways (mm, + right)")
         w.element(
             "text",
             [
-                ("class", "axis-title"), ("transform", "translate(\(n(x - 34)) \(n(y + size / 2))) rotate(-90)"),
+                ("class", "axis-title"),
+                ("transform", "translate(\(SVGWriter.number(x - 34)) \(SVGWriter.number(y + size / 2))) rotate(-90)"),
                 ("text-anchor", "middle"),
             ],
             content: "forward (mm, + toes)")
@@ -63,7 +95,10 @@ struct CirclePathPlot {
         for (r, kind) in [(p.enterRadiusMillimetres, "enter"), (p.exitRadiusMillimetres, "exit")] {
             w.element(
                 "circle",
-                [("class", "radius \(kind)"), ("cx", n(sx(0))), ("cy", n(sy(0))), ("r", n(r * unit))])
+                [
+                    ("class", "radius \(kind)"), ("cx", SVGWriter.number(sx(0))), ("cy", SVGWriter.number(sy(0))),
+                    ("r", SVGWriter.number(r * unit)),
+                ])
         }
         drawPath(sx: sx, sy: sy, into: &w)
         drawNumbers(sx: sx, sy: sy, into: &w)
@@ -94,13 +129,18 @@ struct CirclePathPlot {
             case .clockwise: cls = "cw"
             case nil: cls = "other"
             }
-            let xy = n(sx(Double(point.x))) + " " + n(sy(Double(point.y)))
+            let xy = SVGWriter.number(sx(Double(point.x))) + " " + SVGWriter.number(sy(Double(point.y)))
             let gap = previous.map { point.micros - $0.micros > 2_000_000 } ?? true
             if gap {
                 segments.append((cls, "M" + xy))
             } else if segments.last?.cls != cls, let prev = previous {
                 // A new colour starts from where the last one ended, so the path has no holes.
-                segments.append((cls, "M" + n(sx(Double(prev.x))) + " " + n(sy(Double(prev.y))) + "L" + xy))
+                segments.append(
+                    (
+                        cls,
+                        "M" + SVGWriter.number(sx(Double(prev.x))) + " " + SVGWriter.number(sy(Double(prev.y))) + "L"
+                            + xy
+                    ))
             } else {
                 segments[segments.count - 1].d += "L" + xy
             }
@@ -138,16 +178,21 @@ struct CirclePathPlot {
             w.element(
                 "line",
                 [
-                    ("class", "leader"), ("x1", n(label.dot.0)), ("y1", n(label.dot.1)),
-                    ("x2", n(cx + cos(angle) * (ring - 8))), ("y2", n(cy + sin(angle) * (ring - 8))),
+                    ("class", "leader"), ("x1", SVGWriter.number(label.dot.0)), ("y1", SVGWriter.number(label.dot.1)),
+                    ("x2", SVGWriter.number(cx + cos(angle) * (ring - 8))),
+                    ("y2", SVGWriter.number(cy + sin(angle) * (ring - 8))),
                 ])
             w.element(
                 "circle",
-                [("class", "circle-end \(label.cls)"), ("cx", n(label.dot.0)), ("cy", n(label.dot.1)), ("r", "2.5")])
+                [
+                    ("class", "circle-end \(label.cls)"), ("cx", SVGWriter.number(label.dot.0)),
+                    ("cy", SVGWriter.number(label.dot.1)), ("r", "2.5"),
+                ])
             w.element(
                 "text",
                 [
-                    ("class", "circle-label halo \(label.cls)"), ("x", n(lx)), ("y", n(ly + 4)),
+                    ("class", "circle-label halo \(label.cls)"), ("x", SVGWriter.number(lx)),
+                    ("y", SVGWriter.number(ly + 4)),
                     ("text-anchor", "middle"),
                 ],
                 content: label.text)
@@ -193,8 +238,14 @@ struct CirclePathPlot {
         for (cls, text) in items {
             let lx = x + Double(column) * 176
             w.element(
-                "line", [("class", cls), ("x1", n(lx)), ("x2", n(lx + 18)), ("y1", n(row - 4)), ("y2", n(row - 4))])
-            w.element("text", [("class", "legend-text"), ("x", n(lx + 24)), ("y", n(row))], content: text)
+                "line",
+                [
+                    ("class", cls), ("x1", SVGWriter.number(lx)), ("x2", SVGWriter.number(lx + 18)),
+                    ("y1", SVGWriter.number(row - 4)), ("y2", SVGWriter.number(row - 4)),
+                ])
+            w.element(
+                "text", [("class", "legend-text"), ("x", SVGWriter.number(lx + 24)), ("y", SVGWriter.number(row))],
+                content: text)
             column += 1
             if column == 2 {
                 column = 0

@@ -29,13 +29,21 @@ struct ExercisePlot {
     func draw(into w: inout SVGWriter, top: Double) -> Double {
         w.open("g", [("class", "exercise-plot"), ("data-exercise", result.kind.rawValue)])
         defer { w.close("g") }
-        w.element("text", [("class", "title"), ("x", n(Self.marginLeft)), ("y", n(top + 20))], content: headline)
+        w.element(
+            "text", [("class", "title"), ("x", SVGWriter.number(Self.marginLeft)), ("y", SVGWriter.number(top + 20))],
+            content: headline)
         guard result.startMicros != nil, let trace, trace.load.sampleCount > 0 else {
             let why = result.startMicros == nil ? "Not reached: the session ended before this exercise." : "No samples."
-            w.element("text", [("class", "note"), ("x", n(Self.marginLeft)), ("y", n(top + 42))], content: why)
+            w.element(
+                "text",
+                [("class", "note"), ("x", SVGWriter.number(Self.marginLeft)), ("y", SVGWriter.number(top + 42))],
+                content: why)
             return 56
         }
-        w.element("text", [("class", "subtitle"), ("x", n(Self.marginLeft)), ("y", n(top + 38))], content: subtitle)
+        w.element(
+            "text",
+            [("class", "subtitle"), ("x", SVGWriter.number(Self.marginLeft)), ("y", SVGWriter.number(top + 38))],
+            content: subtitle)
 
         let stackRight = isCircles ? width - Self.marginRight - Self.planeSize - 48 : width - Self.marginRight
         let timeDomain = Double(startMicros) / 1e6...Double(endMicros) / 1e6
@@ -169,8 +177,9 @@ struct ExercisePlot {
             w.open(
                 "rect",
                 [
-                    ("class", "baseline-window"), ("x", n(x0)), ("y", n(panel.y)), ("width", n(max(1, x1 - x0))),
-                    ("height", n(panel.height)),
+                    ("class", "baseline-window"), ("x", SVGWriter.number(x0)), ("y", SVGWriter.number(panel.y)),
+                    ("width", SVGWriter.number(max(1, x1 - x0))),
+                    ("height", SVGWriter.number(panel.height)),
                 ])
             w.element(
                 "title",
@@ -183,8 +192,9 @@ struct ExercisePlot {
             w.open(
                 "rect",
                 [
-                    ("class", "skipped"), ("x", n(x0 - 1)), ("y", n(panel.y)), ("width", n(max(2, x1 - x0 + 2))),
-                    ("height", n(panel.height)),
+                    ("class", "skipped"), ("x", SVGWriter.number(x0 - 1)), ("y", SVGWriter.number(panel.y)),
+                    ("width", SVGWriter.number(max(2, x1 - x0 + 2))),
+                    ("height", SVGWriter.number(panel.height)),
                 ])
             w.element("title", content: "samples skipped: a load no person makes (a shorted or saturated cell)")
             w.close("rect")
@@ -197,7 +207,10 @@ struct ExercisePlot {
             if let label = channel.baselineLabel(b) {
                 w.element(
                     "text",
-                    [("class", "baseline-label halo"), ("x", n(panel.x + 5)), ("y", n(panel.value(0) - 4))],
+                    [
+                        ("class", "baseline-label halo"), ("x", SVGWriter.number(panel.x + 5)),
+                        ("y", SVGWriter.number(panel.value(0) - 4)),
+                    ],
                     content: label)
             }
         }
@@ -234,8 +247,8 @@ struct ExercisePlot {
             w.element(
                 "text",
                 [
-                    ("class", "threshold-label halo"), ("x", n(panel.right - 5)),
-                    ("y", n(panel.value(level.value) + dy)), ("text-anchor", "end"),
+                    ("class", "threshold-label halo"), ("x", SVGWriter.number(panel.right - 5)),
+                    ("y", SVGWriter.number(panel.value(level.value) + dy)), ("text-anchor", "end"),
                 ],
                 content: label)
         }
@@ -250,8 +263,10 @@ struct ExercisePlot {
             w.open(
                 "rect",
                 [
-                    ("class", "rep \(state)"), ("x", n(x0)), ("y", n(panel.y)), ("width", n(max(1, x1 - x0))),
-                    ("height", n(panel.height)), ("data-start", String(format: "%.3f", Double(rep.startMicros) / 1e6)),
+                    ("class", "rep \(state)"), ("x", SVGWriter.number(x0)), ("y", SVGWriter.number(panel.y)),
+                    ("width", SVGWriter.number(max(1, x1 - x0))),
+                    ("height", SVGWriter.number(panel.height)),
+                    ("data-start", String(format: "%.3f", Double(rep.startMicros) / 1e6)),
                     ("data-duration", String(format: "%.3f", rep.durationSeconds)),
                 ])
             w.element("title", content: tooltip(rep, number: i + 1))
@@ -262,7 +277,10 @@ struct ExercisePlot {
             let px = panel.time(target)
             w.element(
                 "line",
-                [("class", "target-mark"), ("x1", n(px)), ("x2", n(px)), ("y1", n(panel.y)), ("y2", n(panel.bottom))])
+                [
+                    ("class", "target-mark"), ("x1", SVGWriter.number(px)), ("x2", SVGWriter.number(px)),
+                    ("y1", SVGWriter.number(panel.y)), ("y2", SVGWriter.number(panel.bottom)),
+                ])
         }
     }
 
@@ -311,8 +329,8 @@ struct ExercisePlot {
             w.element(
                 "text",
                 [
-                    ("class", "rep-label halo \(rep.counted ? "counted" : "short")"), ("x", n(centre)),
-                    ("y", n(panel.y + 13 + Double(r) * 13)), ("text-anchor", "middle"),
+                    ("class", "rep-label halo \(rep.counted ? "counted" : "short")"), ("x", SVGWriter.number(centre)),
+                    ("y", SVGWriter.number(panel.y + 13 + Double(r) * 13)), ("text-anchor", "middle"),
                 ],
                 content: text)
         }
@@ -349,17 +367,28 @@ struct ExercisePlot {
             case "swatch counted", "swatch short", "swatch window", "swatch skip":
                 w.element(
                     "rect",
-                    [("class", item.swatch), ("x", n(x)), ("y", n(y - 9)), ("width", "18"), ("height", "11")])
+                    [
+                        ("class", item.swatch), ("x", SVGWriter.number(x)), ("y", SVGWriter.number(y - 9)),
+                        ("width", "18"), ("height", "11"),
+                    ])
             case "target-mark":
                 w.element(
                     "line",
-                    [("class", item.swatch), ("x1", n(x + 9)), ("x2", n(x + 9)), ("y1", n(y - 10)), ("y2", n(y + 3))])
+                    [
+                        ("class", item.swatch), ("x1", SVGWriter.number(x + 9)), ("x2", SVGWriter.number(x + 9)),
+                        ("y1", SVGWriter.number(y - 10)), ("y2", SVGWriter.number(y + 3)),
+                    ])
             default:
                 w.element(
                     "line",
-                    [("class", item.swatch), ("x1", n(x)), ("x2", n(x + 18)), ("y1", n(y - 3)), ("y2", n(y - 3))])
+                    [
+                        ("class", item.swatch), ("x1", SVGWriter.number(x)), ("x2", SVGWriter.number(x + 18)),
+                        ("y1", SVGWriter.number(y - 3)), ("y2", SVGWriter.number(y - 3)),
+                    ])
             }
-            w.element("text", [("class", "legend-text"), ("x", n(x + 24)), ("y", n(y))], content: item.text)
+            w.element(
+                "text", [("class", "legend-text"), ("x", SVGWriter.number(x + 24)), ("y", SVGWriter.number(y))],
+                content: item.text)
             x += 24 + textWidth + 18
         }
         return y + 6

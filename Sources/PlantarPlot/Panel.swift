@@ -31,21 +31,50 @@ struct Panel {
     /// The frame, the grid, the value ticks and the title above the panel.
     func drawFrame(into w: inout SVGWriter, title: String, unit: String) {
         w.open("clipPath", [("id", clipID)])
-        w.element("rect", [("x", n(x)), ("y", n(y)), ("width", n(width)), ("height", n(height))])
+        w.element(
+            "rect",
+            [
+                ("x", SVGWriter.number(x)), ("y", SVGWriter.number(y)), ("width", SVGWriter.number(width)),
+                ("height", SVGWriter.number(height)),
+            ])
         w.close("clipPath")
-        w.element("rect", [("class", "panel"), ("x", n(x)), ("y", n(y)), ("width", n(width)), ("height", n(height))])
+        w.element(
+            "rect",
+            [
+                ("class", "panel"), ("x", SVGWriter.number(x)), ("y", SVGWriter.number(y)),
+                ("width", SVGWriter.number(width)), ("height", SVGWriter.number(height)),
+            ])
         for v in Ticks.values(value.domain, step: valueStep) {
             let py = value(v)
             if v != value.domain.lowerBound, v != value.domain.upperBound {
-                w.element("line", [("class", "grid"), ("x1", n(x)), ("x2", n(right)), ("y1", n(py)), ("y2", n(py))])
+                w.element(
+                    "line",
+                    [
+                        ("class", "grid"), ("x1", SVGWriter.number(x)), ("x2", SVGWriter.number(right)),
+                        ("y1", SVGWriter.number(py)), ("y2", SVGWriter.number(py)),
+                    ])
             }
-            w.element("line", [("class", "tick"), ("x1", n(x - 4)), ("x2", n(x)), ("y1", n(py)), ("y2", n(py))])
             w.element(
-                "text", [("class", "tick-label"), ("x", n(x - 6)), ("y", n(py + 3.5)), ("text-anchor", "end")],
+                "line",
+                [
+                    ("class", "tick"), ("x1", SVGWriter.number(x - 4)), ("x2", SVGWriter.number(x)),
+                    ("y1", SVGWriter.number(py)), ("y2", SVGWriter.number(py)),
+                ])
+            w.element(
+                "text",
+                [
+                    ("class", "tick-label"), ("x", SVGWriter.number(x - 6)), ("y", SVGWriter.number(py + 3.5)),
+                    ("text-anchor", "end"),
+                ],
                 content: Ticks.label(v, step: valueStep))
         }
-        w.element("line", [("class", "axis"), ("x1", n(x)), ("x2", n(x)), ("y1", n(y)), ("y2", n(bottom))])
-        w.open("text", [("class", "panel-title"), ("x", n(x)), ("y", n(y - 6))])
+        w.element(
+            "line",
+            [
+                ("class", "axis"), ("x1", SVGWriter.number(x)), ("x2", SVGWriter.number(x)),
+                ("y1", SVGWriter.number(y)), ("y2", SVGWriter.number(bottom)),
+            ])
+        w.open("text", [("class", "panel-title"), ("x", SVGWriter.number(x)), ("y", SVGWriter.number(y - 6))])
         w.raw(SVGWriter.escape(title) + " ")
         w.element("tspan", [("class", "panel-unit")], content: "(\(unit))")
         w.close("text")
@@ -53,19 +82,35 @@ struct Panel {
 
     /// The time axis under the panel: ticks, labels and the axis title.
     func drawTimeAxis(into w: inout SVGWriter, title: String) {
-        w.element("line", [("class", "axis"), ("x1", n(x)), ("x2", n(right)), ("y1", n(bottom)), ("y2", n(bottom))])
+        w.element(
+            "line",
+            [
+                ("class", "axis"), ("x1", SVGWriter.number(x)), ("x2", SVGWriter.number(right)),
+                ("y1", SVGWriter.number(bottom)), ("y2", SVGWriter.number(bottom)),
+            ])
         let step = Ticks.step(time.domain, count: max(2, Int(width / 80)))
         for t in Ticks.values(time.domain, step: step) {
             let px = time(t)
             w.element(
-                "line", [("class", "tick"), ("x1", n(px)), ("x2", n(px)), ("y1", n(bottom)), ("y2", n(bottom + 4))])
+                "line",
+                [
+                    ("class", "tick"), ("x1", SVGWriter.number(px)), ("x2", SVGWriter.number(px)),
+                    ("y1", SVGWriter.number(bottom)), ("y2", SVGWriter.number(bottom + 4)),
+                ])
             w.element(
-                "text", [("class", "tick-label"), ("x", n(px)), ("y", n(bottom + 15)), ("text-anchor", "middle")],
+                "text",
+                [
+                    ("class", "tick-label"), ("x", SVGWriter.number(px)), ("y", SVGWriter.number(bottom + 15)),
+                    ("text-anchor", "middle"),
+                ],
                 content: Ticks.label(t, step: step))
         }
         w.element(
             "text",
-            [("class", "axis-title"), ("x", n(x + width / 2)), ("y", n(bottom + 31)), ("text-anchor", "middle")],
+            [
+                ("class", "axis-title"), ("x", SVGWriter.number(x + width / 2)), ("y", SVGWriter.number(bottom + 31)),
+                ("text-anchor", "middle"),
+            ],
             content: title)
     }
 
@@ -75,7 +120,12 @@ struct Panel {
         for t in Ticks.values(time.domain, step: step) {
             let px = time(t)
             guard px > x + 0.5, px < right - 0.5 else { continue }
-            w.element("line", [("class", "grid"), ("x1", n(px)), ("x2", n(px)), ("y1", n(y)), ("y2", n(bottom))])
+            w.element(
+                "line",
+                [
+                    ("class", "grid"), ("x1", SVGWriter.number(px)), ("x2", SVGWriter.number(px)),
+                    ("y1", SVGWriter.number(y)), ("y2", SVGWriter.number(bottom)),
+                ])
         }
     }
 
@@ -84,7 +134,12 @@ struct Panel {
         guard value.domain.contains(v) else { return }
         let x1 = from.map { max(x, min(right, time($0))) } ?? x
         let py = value(v)
-        w.element("line", [("class", cssClass), ("x1", n(x1)), ("x2", n(right)), ("y1", n(py)), ("y2", n(py))])
+        w.element(
+            "line",
+            [
+                ("class", cssClass), ("x1", SVGWriter.number(x1)), ("x2", SVGWriter.number(right)),
+                ("y1", SVGWriter.number(py)), ("y2", SVGWriter.number(py)),
+            ])
     }
 
     /// The trace as one path through each pixel column's extremes, broken across gaps longer than `gapMicros`.
@@ -101,14 +156,14 @@ struct Panel {
         let columnWidth = width / Double(count)
         for (c, bucket) in columns.enumerated() {
             guard let b = bucket else { continue }
-            let px = n(x + (Double(c) + 0.5) * columnWidth)
+            let px = SVGWriter.number(x + (Double(c) + 0.5) * columnWidth)
             let lo = value(b.min - offset)
             let hi = value(b.max - offset)
             let broken = previous.map { b.firstMicros - $0.lastMicros > gapMicros } ?? true
             // Start at the extreme nearer the previous point, so that the connecting stroke stays short.
             let (a, z) = abs(lastY - lo) <= abs(lastY - hi) || broken ? (lo, hi) : (hi, lo)
-            d += (broken ? "M" : "L") + px + " " + n(a)
-            if n(a) != n(z) { d += "L" + px + " " + n(z) }
+            d += (broken ? "M" : "L") + px + " " + SVGWriter.number(a)
+            if SVGWriter.number(a) != SVGWriter.number(z) { d += "L" + px + " " + SVGWriter.number(z) }
             lastY = z
             previous = b
         }

@@ -152,35 +152,13 @@ public struct ReportPage {
         w.close("table")
     }
 
-    /// The cells of the results table, as `SessionReport.table()` words them.
+    /// The cells of the results table, worded as the terminal's table words them.
     static func row(_ r: ExerciseResult) -> (target: String, done: String, best: String, mean: String) {
-        rowCells(
-            kind: r.kind, settings: r.exercise.settings, reps: r.reps, clockwise: r.clockwise,
-            counterclockwise: r.counterclockwise)
-    }
-
-    static func rowCells(
-        kind: ExerciseKind, settings s: ExerciseSettings, reps: [Rep], clockwise: Int, counterclockwise: Int
-    ) -> (target: String, done: String, best: String, mean: String) {
-        if kind == .ankleCircles {
-            return (
-                "\(s.targetReps) + \(s.targetReps) circles", "\(counterclockwise) ccw, \(clockwise) cw", "\u{2013}",
-                "\u{2013}"
-            )
-        }
-        let countedReps = reps.filter(\.counted).count
-        let short = reps.count - countedReps
-        var done = "\(countedReps)/\(s.targetReps)" + (short > 0 ? " (+\(short) short)" : "")
-        if kind == .pencilPickups, !reps.isEmpty {
-            let left = reps.filter { $0.counted && $0.side == .left }.count
-            let right = reps.filter { $0.counted && $0.side == .right }.count
-            done += " (L\(left) R\(right))"
-        }
-        let holds = reps.map(\.durationSeconds)
-        let counted = reps.filter(\.counted).map(\.durationSeconds)
-        let best = holds.max().map { "\(seconds($0)) s" } ?? "\u{2013}"
-        let mean = counted.isEmpty ? "\u{2013}" : "\(seconds(counted.reduce(0, +) / Double(counted.count))) s"
-        return ("\(s.targetReps) \u{00D7} \(seconds(s.holdSeconds)) s", done, best, mean)
+        let summary = ExerciseSummary(r)
+        return (
+            summary.targetText, summary.doneText, summary.bestText(none: "\u{2013}"),
+            summary.meanText(none: "\u{2013}")
+        )
     }
 
     private func trend(into w: inout SVGWriter) {

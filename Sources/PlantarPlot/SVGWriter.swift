@@ -63,11 +63,14 @@ struct SVGWriter {
     }
 }
 
-/// Numbers as SVG coordinates: at most one decimal, no trailing zero.
-func n(_ d: Double) -> String {
-    guard d.isFinite else { return "0" }
-    let tenths = (d * 10).rounded()
-    if tenths.truncatingRemainder(dividingBy: 10) == 0 { return String(Int(tenths / 10)) }
-    let s = String(format: "%.1f", tenths / 10)
-    return s == "-0.0" ? "0" : s
+extension SVGWriter {
+    /// Numbers as SVG coordinates: at most one decimal, no trailing zero.
+    static func number(_ d: Double) -> String {
+        guard d.isFinite else { return "0" }
+        // Far outside any picture; clamped so that the integer conversion below cannot overflow.
+        let tenths = (min(max(d, -1e12), 1e12) * 10).rounded()
+        if tenths.truncatingRemainder(dividingBy: 10) == 0 { return String(Int(tenths / 10)) }
+        let s = String(format: "%.1f", tenths / 10)
+        return s == "-0.0" ? "0" : s
+    }
 }

@@ -33,15 +33,17 @@ struct SessionOverview {
             w.element(
                 "rect",
                 [
-                    ("class", "exercise-band"), ("x", n(x0)), ("y", n(panel.y)), ("width", n(max(1, x1 - x0))),
-                    ("height", n(panel.height)),
+                    ("class", "exercise-band"), ("x", SVGWriter.number(x0)), ("y", SVGWriter.number(panel.y)),
+                    ("width", SVGWriter.number(max(1, x1 - x0))),
+                    ("height", SVGWriter.number(panel.height)),
                 ])
             for px in [x0, x1] where px > panel.x + 1 && px < panel.right - 1 {
                 w.element(
                     "line",
                     [
-                        ("class", "boundary"), ("x1", n(px)), ("x2", n(px)), ("y1", n(panel.y - 16)),
-                        ("y2", n(panel.bottom)),
+                        ("class", "boundary"), ("x1", SVGWriter.number(px)), ("x2", SVGWriter.number(px)),
+                        ("y1", SVGWriter.number(panel.y - 16)),
+                        ("y2", SVGWriter.number(panel.bottom)),
                     ])
             }
             let text = "\(r.index + 1). \(r.kind.displayName)"
@@ -49,7 +51,11 @@ struct SessionOverview {
             if row == labelEnds.count { labelEnds.append(0) }
             labelEnds[row] = x0 + 3 + textWidth(text, size: 11)
             w.element(
-                "text", [("class", "exercise-label"), ("x", n(x0 + 3)), ("y", n(panel.y - 20 - Double(row) * 13))],
+                "text",
+                [
+                    ("class", "exercise-label"), ("x", SVGWriter.number(x0 + 3)),
+                    ("y", SVGWriter.number(panel.y - 20 - Double(row) * 13)),
+                ],
                 content: text)
             for rep in r.reps {
                 let px = panel.time(Double(rep.endMicros) / 1e6)
@@ -57,8 +63,9 @@ struct SessionOverview {
                 w.element(
                     "line",
                     [
-                        ("class", "rep-tick \(cls)"), ("x1", n(px)), ("x2", n(px)), ("y1", n(panel.bottom - 9)),
-                        ("y2", n(panel.bottom)),
+                        ("class", "rep-tick \(cls)"), ("x1", SVGWriter.number(px)), ("x2", SVGWriter.number(px)),
+                        ("y1", SVGWriter.number(panel.bottom - 9)),
+                        ("y2", SVGWriter.number(panel.bottom)),
                     ])
             }
         }

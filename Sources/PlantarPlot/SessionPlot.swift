@@ -20,10 +20,11 @@ public struct SessionPlot {
         let report = session.report
         let heading = title ?? URL(fileURLWithPath: report.sourcePath).lastPathComponent
         body.element(
-            "text", [("class", "title"), ("x", n(ExercisePlot.marginLeft)), ("y", "24"), ("font-size", "17")],
+            "text",
+            [("class", "title"), ("x", SVGWriter.number(ExercisePlot.marginLeft)), ("y", "24"), ("font-size", "17")],
             content: heading)
         body.element(
-            "text", [("class", "subtitle"), ("x", n(ExercisePlot.marginLeft)), ("y", "42")],
+            "text", [("class", "subtitle"), ("x", SVGWriter.number(ExercisePlot.marginLeft)), ("y", "42")],
             content: "\(report.routineName) \u{00B7} \(report.verdict) \u{00B7} \(report.frames) frames, "
                 + "\(seconds(report.durationSeconds)) s from \(report.deviceName)")
         var y = 56.0
@@ -67,8 +68,9 @@ public struct SessionPlot {
         w.open(
             "svg",
             [
-                ("xmlns", "http://www.w3.org/2000/svg"), ("class", "plantar"), ("width", n(width)),
-                ("height", n(height)), ("viewBox", "0 0 \(n(width)) \(n(height))"), ("role", "img"),
+                ("xmlns", "http://www.w3.org/2000/svg"), ("class", "plantar"), ("width", SVGWriter.number(width)),
+                ("height", SVGWriter.number(height)),
+                ("viewBox", "0 0 \(SVGWriter.number(width)) \(SVGWriter.number(height))"), ("role", "img"),
                 ("aria-label", label), ("font-family", PlotStyle.fontFamily),
             ])
         w.element("title", content: label)

@@ -28,13 +28,16 @@ struct TrendPlot {
         w.element(
             "text",
             [
-                ("class", "legend-text halo"), ("x", n(panel.right - 4)), ("y", n(panel.value(target) - 4)),
+                ("class", "legend-text halo"), ("x", SVGWriter.number(panel.right - 4)),
+                ("y", SVGWriter.number(panel.value(target) - 4)),
                 ("text-anchor", "end"),
             ],
             content: "target \(seconds(target)) s")
         var d = ""
         for (i, p) in points.enumerated() {
-            d += (i == 0 ? "M" : "L") + n(panel.time(Double(i))) + " " + n(panel.value(p.meanHoldSeconds))
+            d +=
+                (i == 0 ? "M" : "L") + SVGWriter.number(panel.time(Double(i))) + " "
+                + SVGWriter.number(panel.value(p.meanHoldSeconds))
         }
         w.element("path", [("class", "trend-line"), ("d", d)])
         for (i, p) in points.enumerated() {
@@ -42,8 +45,9 @@ struct TrendPlot {
             w.open(
                 "circle",
                 [
-                    ("class", isCurrent ? "trend-point current" : "trend-point"), ("cx", n(panel.time(Double(i)))),
-                    ("cy", n(panel.value(p.meanHoldSeconds))), ("r", isCurrent ? "5" : "3.5"),
+                    ("class", isCurrent ? "trend-point current" : "trend-point"),
+                    ("cx", SVGWriter.number(panel.time(Double(i)))),
+                    ("cy", SVGWriter.number(panel.value(p.meanHoldSeconds))), ("r", isCurrent ? "5" : "3.5"),
                 ])
             w.element(
                 "title",
@@ -54,8 +58,9 @@ struct TrendPlot {
         w.element(
             "line",
             [
-                ("class", "axis"), ("x1", n(panel.x)), ("x2", n(panel.right)), ("y1", n(panel.bottom)),
-                ("y2", n(panel.bottom)),
+                ("class", "axis"), ("x1", SVGWriter.number(panel.x)), ("x2", SVGWriter.number(panel.right)),
+                ("y1", SVGWriter.number(panel.bottom)),
+                ("y2", SVGWriter.number(panel.bottom)),
             ])
         // Dates under the first, the last and (when there is room) the middle session.
         var labelled = Set([0, points.count - 1])
@@ -64,7 +69,8 @@ struct TrendPlot {
             w.element(
                 "text",
                 [
-                    ("class", "tick-label"), ("x", n(panel.time(Double(i)))), ("y", n(panel.bottom + 15)),
+                    ("class", "tick-label"), ("x", SVGWriter.number(panel.time(Double(i)))),
+                    ("y", SVGWriter.number(panel.bottom + 15)),
                     ("text-anchor", "middle"),
                 ],
                 content: Self.format(points[i].date, long: false))
@@ -72,7 +78,8 @@ struct TrendPlot {
         w.element(
             "text",
             [
-                ("class", "axis-title"), ("x", n(panel.x + panel.width / 2)), ("y", n(panel.bottom + 32)),
+                ("class", "axis-title"), ("x", SVGWriter.number(panel.x + panel.width / 2)),
+                ("y", SVGWriter.number(panel.bottom + 32)),
                 ("text-anchor", "middle"),
             ],
             content: "sessions, oldest first")

@@ -199,8 +199,7 @@ public final class HistoryStore {
     }
 
     public func recordExercise(session: Int64, _ r: ExerciseResult) throws {
-        let holds = r.reps.map(\.durationSeconds)
-        let counted = r.reps.filter(\.counted).map(\.durationSeconds)
+        let summary = ExerciseSummary(r)
         let isCircles = r.kind == .ankleCircles
         try wrap {
             try db.write { db in
@@ -213,8 +212,7 @@ public final class HistoryStore {
                     arguments: [
                         session, r.index, r.kind.rawValue, r.status.rawValue, r.reason.rawValue,
                         r.exercise.settings.targetReps, r.exercise.settings.holdSeconds, r.countedReps,
-                        isCircles ? nil : holds.max(),
-                        isCircles || counted.isEmpty ? nil : counted.reduce(0, +) / Double(counted.count),
+                        summary.bestHoldSeconds, summary.meanHoldSeconds,
                         isCircles ? r.clockwise : nil, isCircles ? r.counterclockwise : nil, r.baseline?.loadKilograms,
                         r.startMicros.map { Double($0) / 1e6 }, r.endMicros.map { Double($0) / 1e6 },
                     ])

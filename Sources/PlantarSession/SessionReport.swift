@@ -104,14 +104,10 @@ public struct SessionReport: Sendable {
             ),
         ]
         if isCircles { fields.append(("target_per_direction", .int(r.exercise.settings.targetReps))) }
-        let holds = r.reps.map(\.durationSeconds)
-        let counted = r.reps.filter(\.counted).map(\.durationSeconds)
+        let summary = ExerciseSummary(r)
         fields += [
-            ("best_hold", isCircles || holds.isEmpty ? .null : .rounded(holds.max()!)),
-            (
-                "mean_hold",
-                isCircles || counted.isEmpty ? .null : .rounded(counted.reduce(0, +) / Double(counted.count))
-            ),
+            ("best_hold", summary.bestHoldSeconds.map { .rounded($0) } ?? .null),
+            ("mean_hold", summary.meanHoldSeconds.map { .rounded($0) } ?? .null),
             ("baseline", json(r.baseline)),
             ("start", seconds(r.startMicros)),
             ("end", seconds(r.endMicros)),
@@ -130,80 +126,5 @@ public struct SessionReport: Sendable {
         if let side = rep.side { fields.append(("side", .string(side.rawValue))) }
         if let d = rep.direction { fields.append(("direction", .string(d.rawValue))) }
         return .object(fields)
-    }
-
-    // MARK: Text
-
-    /// The final table: target, done, best and mean hold, status; then the verdict.
-    public func table(color: Bool = false) -> String {
-        var rows: [[String]] = [["Exercise", "Target", "Done", "Best hold", "Mean hold", "Status"]]
-        for r in results {
-            let s = r.exercise.settings
-            let target: String
-            var done: String
-            var best = "-"
-            var mean = "-"
-            if r.kind == .ankleCircles {
-                target = "\(s.targetReps) + \(s.targetReps) circles"
-                done = "\(r.counterclockwise) ccw, \(r.clockwise) cw"
-            } else {
-                target = "\(s.targetReps) × \(Self.format(s.holdSeconds)) s"
-                done =
-                    "\(r.countedReps)/\(s.targetReps)"
-                    + (r.reps.count > r.countedReps ? " (+\(r.reps.count - r.countedReps) short)" : "")
-                let holds = r.reps.map(\.durationSeconds)
-                let counted = r.reps.filter(\.counted).map(\.durationSeconds)
-                if let m = holds.max() { best = Self.format(m) + " s" }
-                if !counted.isEmpty { mean = Self.format(counted.reduce(0, +) / Double(counted.count)) + " s" }
-                if r.kind == .pencilPickups, !r.reps.isEmpty {
-                    let left = r.reps.filter { $0.counted && $0.side == .left }.count
-                    let right = r.reps.filter { $0.counted && $0.side == .right }.count
-                    done += " (L\(left) R\(right))"
-                }
-            }
-            var status = r.status.rawValue
-            if color {
-                let code = r.status == .passed ? "32" : r.status == .skipped ? "90" : "33"
-                status = "\u{1B}[\(code)m\(status)\u{1B}[0m"
-            }
-            rows.append([r.kind.displayName, target, done, best, mean, status])
-        }
-        let widths = (0..<rows[0].count).map { c in rows.map { Self.visibleWidth($0[c]) }.max() ?? 0 }
-        var out = ""
-        for (n, row) in rows.enumerated() {
-            out +=
-                row.enumerated().map { c, cell in
-                    cell + String(repeating: " ", count: widths[c] - Self.visibleWidth(cell))
-                }.joined(separator: "  ").trimmingCharacters(in: .whitespaces) + "\n"
-            if n == 0 { out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n" }
-        }
-        out += "\nResult: \(verdict)"
-        if interrupted { out += " (interrupted: partial report)" }
-        out += "  ·  \(frames) frames, \(Self.format(durationSeconds)) s from \(deviceName)\n"
-        for f in sensorFaults {
-            out +=
-                "Warning: the \(f.sensor) sensor read nothing from \(Self.format(f.atSeconds)) s while its neighbours "
-                + "carried load (a dead cell?): those samples were not counted.\n"
-        }
-        return out
-    }
-
-    static func visibleWidth(_ s: String) -> Int {
-        var n = 0
-        var inEscape = false
-        for u in s.unicodeScalars {
-            if inEscape {
-                if u == "m" { inEscape = false }
-            } else if u == "\u{1B}" {
-                inEscape = true
-            } else {
-                n += 1
-            }
-        }
-        return n
-    }
-
-    public static func format(_ d: Double) -> String {
-        String(format: "%.1f", d)
     }
 }

@@ -29,6 +29,22 @@ public struct ExerciseResult: Sendable {
     public var clockwise: Int
     public var counterclockwise: Int
 
+    public init(
+        index: Int, exercise: RoutineExercise, status: ExerciseStatus, reason: EndReason, reps: [Rep],
+        baseline: Baseline?, startMicros: Int64?, endMicros: Int64?, clockwise: Int, counterclockwise: Int
+    ) {
+        self.index = index
+        self.exercise = exercise
+        self.status = status
+        self.reason = reason
+        self.reps = reps
+        self.baseline = baseline
+        self.startMicros = startMicros
+        self.endMicros = endMicros
+        self.clockwise = clockwise
+        self.counterclockwise = counterclockwise
+    }
+
     public var countedReps: Int { reps.filter(\.counted).count }
     public var kind: ExerciseKind { exercise.kind }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import PlantarSession
 import PlantarSignal
+import PlantarSupport
 
 /// Shows a session to a person: a live readout redrawn in place on a terminal, or plain timestamped lines when
 /// the output is not one (a pipe, a log, `TERM=dumb`). Handles the keys of a live session.
@@ -206,7 +207,7 @@ public final class Presenter {
             terminal.write("\n")
         }
         guard table else { return }
-        print(report.table(color: terminal.color))
+        print(ResultsTable.text(report, color: terminal.color))
         fflush(nil)
     }
 }

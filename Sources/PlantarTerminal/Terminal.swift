@@ -108,37 +108,18 @@ enum TerminalState {
         if !installed {
             installed = true
             atexit { TerminalState.restore() }
+            // A second Ctrl-C ends the process at once: the terminal is put back first.
+            Interrupt.beforeKill = { TerminalState.restore() }
         }
     }
 
+    /// Async-signal-safe (it runs in the signal handler too): `tcsetattr` and `write` of static bytes only.
     static func restore() {
         guard fd >= 0 else { return }
         var t = saved
         tcsetattr(fd, TCSANOW, &t)
-        let show = "\u{1B}[?25h"
-        _ = show.withCString { Glibc.write(STDOUT_FILENO, $0, strlen($0)) }
+        let show: StaticString = "\u{1B}[?25h"
+        _ = Glibc.write(STDOUT_FILENO, show.utf8Start, show.utf8CodeUnitCount)
         fd = -1
     }
-}
-
-/// SIGINT and SIGTERM set a flag the session loop checks: the loop writes the partial report and exits 130.
-public enum Interrupt {
-    nonisolated(unsafe) static var flag: sig_atomic_t = 0
-
-    public static func install() {
-        signal(SIGINT) { _ in Interrupt.flag = 1 }
-        signal(SIGTERM) { _ in Interrupt.flag = 1 }
-        unblock()
-    }
-
-    /// A parent may start us with these signals blocked (the mask is inherited): Ctrl-C must still work.
-    public static func unblock() {
-        var set = sigset_t()
-        sigemptyset(&set)
-        sigaddset(&set, SIGINT)
-        sigaddset(&set, SIGTERM)
-        pthread_sigmask(SIG_UNBLOCK, &set, nil)
-    }
-
-    public static var requested: Bool { flag != 0 }
 }

@@ -4,29 +4,6 @@ import PlantarInput
 import PlantarSession
 import PlantarSupport
 import PlantarTerminal
-import Synchronization
-
-/// Ctrl-C (SIGINT) and SIGTERM as a flag the read loops check between reads; a second Ctrl-C kills as usual.
-enum Interrupt {
-    static let requested = Atomic<Bool>(false)
-
-    static func install() {
-        for sig in [SIGINT, SIGTERM] {
-            var action = sigaction()
-            action.__sigaction_handler.sa_handler = { sig in
-                Interrupt.requested.store(true, ordering: .relaxed)
-                signal(sig, SIG_DFL)
-            }
-            // No SA_RESTART: a blocked poll() returns at once.
-            action.sa_flags = 0
-            sigemptyset(&action.sa_mask)
-            sigaction(sig, &action, nil)
-        }
-        PlantarTerminal.Interrupt.unblock()
-    }
-
-    static var isRequested: Bool { requested.load(ordering: .relaxed) }
-}
 
 /// Device commands never need root with the udev rule installed, so they refuse it unless asked (`--allow-root`, or
 /// `PLANTAR_ALLOW_ROOT=1` where root is all there is, as in the kernel test VM).

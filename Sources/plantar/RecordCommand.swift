@@ -59,7 +59,7 @@ struct Record: ParsableCommand {
         var why = "interrupted"
         var writeError: Error?
         let limit = duration.map { Int64($0 * 1_000_000) }
-        loop: while !Interrupt.isRequested {
+        loop: while !Interrupt.requested {
             let status = try dev.read(timeoutMillis: 100) { raw in
                 guard writeError == nil else { return }
                 if origin == nil { origin = raw.timeMicros }

@@ -60,7 +60,6 @@ struct Run: ParsableCommand {
     func run() throws {
         try refuseRoot(unless: allowRoot)
         Interrupt.install()
-        PlantarTerminal.Interrupt.install()
         let chosen = try RoutineStore.chosen(exercise: exercise, routine: routine)
         let profiles = try loadProfiles()
         let source = try openSource(profiles: profiles)
@@ -83,7 +82,7 @@ struct Run: ParsableCommand {
         let recorder = try startRecording(source: source, journal: journal, routine: chosen)
         var session = LiveSession(routine: chosen, single: exercise != nil)
         session.reconnectSeconds = reconnectWait
-        session.shouldStop = { Interrupt.isRequested || PlantarTerminal.Interrupt.requested || presenter.quitByKey }
+        session.shouldStop = { Interrupt.requested || presenter.quitByKey }
         var attached = false
         let coach = try VoiceSetup.live(routine: chosen, options: voice, config: try UserConfig.load())
         let report = try session.run(
@@ -121,7 +120,7 @@ struct Run: ParsableCommand {
         }
         try driver.finish(
             report, presenter: presenter, journal: journal,
-            interrupted: Interrupt.isRequested || PlantarTerminal.Interrupt.requested)
+            interrupted: Interrupt.requested)
     }
 
     /// Records the session as evemu: to `--record FILE`, else (a saved session) into the history's recordings, so

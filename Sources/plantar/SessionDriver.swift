@@ -25,7 +25,7 @@ struct SessionDriver {
     /// Ctrl-C (the partial report printed).
     func replay(_ replay: PlantarSession.Replay) throws {
         let source = try replay.open()
-        PlantarTerminal.Interrupt.install()
+        Interrupt.install()
         let presenter = Presenter(routine: replay.routine, bell: !quiet, silent: json || !showProgress)
         presenter.big = big
         let journal =
@@ -73,7 +73,7 @@ struct SessionDriver {
     /// reported, and Ctrl-C turned into exit 130.
     func finish(
         _ report: SessionReport, presenter: Presenter, journal: SessionJournal?,
-        interrupted: Bool = PlantarTerminal.Interrupt.requested
+        interrupted: Bool = Interrupt.requested
     ) throws {
         var report = report
         if presenter.quitByKey { report.interrupted = true }

@@ -24,11 +24,11 @@ import Testing
     }
 
     @Test func coordinatesAreShortAndTextIsEscaped() {
-        #expect(n(12) == "12")
-        #expect(n(12.04) == "12")
-        #expect(n(-3.25) == "-3.3" || n(-3.25) == "-3.2")
-        #expect(n(-0.01) == "0")
-        #expect(n(.nan) == "0")
+        #expect(SVGWriter.number(12) == "12")
+        #expect(SVGWriter.number(12.04) == "12")
+        #expect(SVGWriter.number(-3.25) == "-3.3" || SVGWriter.number(-3.25) == "-3.2")
+        #expect(SVGWriter.number(-0.01) == "0")
+        #expect(SVGWriter.number(.nan) == "0")
         #expect(SVGWriter.escape("a < b & \"c\" 'd' > e") == "a &lt; b &amp; &quot;c&quot; &#39;d&#39; &gt; e")
         var w = SVGWriter()
         w.element("text", [("class", "x&y")], content: "1 < 2")
@@ -66,8 +66,10 @@ import Testing
             Rep(startMicros: 10_000_000, endMicros: 20_600_000, counted: true, side: .right),
             Rep(startMicros: 22_000_000, endMicros: 33_400_000, counted: true, side: .left),
         ]
-        let row = ReportPage.rowCells(
-            kind: .pencilPickups, settings: settings, reps: reps, clockwise: 0, counterclockwise: 0)
+        let result = ExerciseResult(
+            index: 0, exercise: RoutineExercise(settings: settings), status: .failed, reason: .button, reps: reps,
+            baseline: nil, startMicros: 0, endMicros: 40_000_000, clockwise: 0, counterclockwise: 0)
+        let row = ReportPage.row(result)
         #expect(row.target == "4 \u{00D7} 10.0 s")
         #expect(row.done == "2/4 (+1 short) (L1 R1)")
         #expect(row.best == "11.4 s")

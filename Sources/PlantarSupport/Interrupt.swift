@@ -1,0 +1,49 @@
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
+/// Ctrl-C (SIGINT) and SIGTERM, the one handler for every command: the first sets a flag that the read loops check
+/// between reads (they end the session with a partial report, exit 130); a second one ends the process at once, as
+/// if there were no handler, after `beforeKill` (the terminal put back).
+///
+/// No SA_RESTART: a blocking `poll()` returns at once with EINTR, so a loop sees the flag without waiting.
+public enum Interrupt {
+    private static let received = Atomic<Int>(0)
+
+    /// Runs in the signal handler just before a second signal ends the process: async-signal-safe calls only.
+    nonisolated(unsafe) public static var beforeKill: (@convention(c) () -> Void)?
+
+    /// Installs the handler for SIGINT and SIGTERM, and unblocks them (a parent may start us with them blocked).
+    public static func install() {
+        for sig in [SIGINT, SIGTERM] {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { sig in
+                let (count, _) = Interrupt.received.add(1, ordering: .relaxed)
+                guard count >= 2 else { return }
+                Interrupt.beforeKill?()
+                signal(sig, SIG_DFL)
+                raise(sig)
+            }
+            action.sa_flags = 0
+            sigemptyset(&action.sa_mask)
+            sigaction(sig, &action, nil)
+        }
+        unblock()
+    }
+
+    /// A parent may start us with these signals blocked (the mask is inherited): Ctrl-C must still work.
+    public static func unblock() {
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    }
+
+    /// Whether Ctrl-C or SIGTERM came.
+    public static var requested: Bool { received.load(ordering: .relaxed) > 0 }
+}
