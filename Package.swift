@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -37,13 +38,16 @@ let package = Package(
         .target(name: "PlantarSignal"),
         .target(
             name: "PlantarInput",
-            dependencies: ["PlantarSupport", "PlantarSignal", "CEvdev", "CLibUSB"],
+            dependencies: [
+                "PlantarSupport", "PlantarSignal", "CEvdev", "CLibUSB", .product(name: "Logging", package: "swift-log"),
+            ],
             resources: [.copy("Profiles")]
         ),
         .target(
             name: "PlantarSession",
             dependencies: [
                 "PlantarSupport", "PlantarSignal", "PlantarInput", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(name: "PlantarSimulator", dependencies: ["PlantarSignal", "PlantarInput"]),
@@ -57,6 +61,7 @@ let package = Package(
                 "PlantarSupport", "PlantarSignal", "PlantarInput", "PlantarSession", "PlantarTerminal",
                 "PlantarSimulator", "PlantarPlot", "PlantarSpeech",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "PlantarSupportTests", dependencies: ["PlantarSupport"]),

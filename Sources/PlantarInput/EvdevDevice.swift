@@ -63,12 +63,16 @@ public final class EvdevDevice {
         dev = handle
         grabbed = grab
         description = Self.describe(handle)
+        debugLog(
+            "opened \(path): \"\(description.name)\" bus 0x\(hex4(description.bus)) vendor 0x\(hex4(description.vendor)) "
+                + "product 0x\(hex4(description.product))\(grab ? ", grabbed" : "")")
     }
 
     deinit {
         if grabbed { _ = plantar_evdev_grab(fd, 0) }
         libevdev_free(dev)
         close(fd)
+        debugLog("closed \(path)")
     }
 
     static func openFailure(_ error: Errno) -> String {
@@ -112,11 +116,15 @@ public final class EvdevDevice {
                 let t = Self.micros(ev)
                 deliver(InputEvent(timeMicros: t, type: EventCode.evSyn, code: EventCode.synDropped, value: 0))
                 deliver(InputEvent(timeMicros: t, type: EventCode.evSyn, code: EventCode.synReport, value: 0))
+                debugLog("\(path): SYN_DROPPED at \(t) µs (the kernel's buffer overflowed): resyncing")
                 var s = libevdev_next_event(dev, sync, &ev)
+                var changes = 0
                 while s == syncing {
                     deliver(Self.event(ev))
+                    changes += 1
                     s = libevdev_next_event(dev, sync, &ev)
                 }
+                debugLog("\(path): resync done, \(changes) events brought the state up to date")
                 if s == -ENODEV { return .gone }
             } else if rc == -EAGAIN {
                 return .ready

@@ -183,12 +183,16 @@ public final class USBPad {
             throw PlantarError.device(
                 path: info.path, message: "cannot claim interface \(interface): \(usbErrorName(rc))")
         }
+        debugLog(
+            "opened USB \(info.path) (profile \(profile.name)): interface \(interface), endpoint 0x"
+                + String(endpoint, radix: 16) + (detached ? ", kernel driver detached" : ""))
     }
 
     deinit {
         _ = libusb_release_interface(handle, interface)
         if detached { _ = libusb_attach_kernel_driver(handle, interface) }
         libusb_close(handle)
+        debugLog("closed USB \(info.path)")
     }
 
     /// Reads one report, waiting at most `timeoutMillis`.

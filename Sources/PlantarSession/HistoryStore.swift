@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Logging
 import PlantarInput
 import PlantarSignal
 import PlantarSupport
@@ -168,7 +169,7 @@ public final class HistoryStore {
     public func beginSession(
         person: String, source: String, device: String, routine: String, at date: Date = Date()
     ) throws -> Int64 {
-        try wrap {
+        let id = try wrap {
             try db.write { db in
                 try db.execute(
                     sql: """
@@ -179,6 +180,8 @@ public final class HistoryStore {
                 return db.lastInsertedRowID
             }
         }
+        sessionLog.debug("history \(path): session \(id) begun (\(person), \(routine))")
+        return id
     }
 
     public func appendRep(session: Int64, exerciseIndex: Int, kind: ExerciseKind, rep: Rep) throws {
@@ -196,6 +199,7 @@ public final class HistoryStore {
                     ])
             }
         }
+        sessionLog.debug("history \(path): session \(session) exercise \(exerciseIndex + 1): rep saved")
     }
 
     public func recordExercise(session: Int64, _ r: ExerciseResult) throws {
@@ -218,6 +222,7 @@ public final class HistoryStore {
                     ])
             }
         }
+        sessionLog.debug("history \(path): session \(session) exercise \(r.index + 1) saved: \(r.status.rawValue)")
     }
 
     public func endSession(_ id: Int64, state: String, verdict: String, at date: Date = Date()) throws {
@@ -228,6 +233,7 @@ public final class HistoryStore {
                     arguments: [state, verdict, date.timeIntervalSince1970, id])
             }
         }
+        sessionLog.debug("history \(path): session \(id) ended (\(state), \(verdict))")
     }
 
     /// Keeps where a session's recording is.

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import PlantarInput
 import PlantarSignal
 
@@ -49,7 +50,9 @@ public struct LiveSession {
         deviceEvents: (DeviceEvent) -> Void = { _ in },
         perFrame: (SessionRunner, Frame, Sample) -> Bool = { _, _, _ in true }
     ) throws -> SessionReport {
-        let runner = SessionRunner(routine: routine, single: single, observer: observer)
+        let trace = SessionTrace(routine: routine)
+        let runner = SessionRunner(routine: routine, single: single, observer: Replay.traced(observer, by: trace))
+        sessionLog.debug("live session on \(source.path) (\(source.deviceName)), profile \(source.profile.name)")
         runner.sensorNames = source.profile.layout.names
         var endReason = EndReason.quit
         var stopped = false
@@ -63,12 +66,15 @@ public struct LiveSession {
                 read = try source.next(timeoutMillis: pollMillis)
             } catch {
                 // A broken device must not cost the reps already counted: handle it as one that went away.
+                sessionLog.debug("reading \(source.path) failed: \(error); handled as a device that went away")
                 deviceEvents(.failed("\(error)"))
                 read = .gone
             }
             switch read {
             case .frame(let frame, let sample):
+                trace?.willHandle(sample, runner: runner)
                 runner.handle(sample)
+                trace?.didHandle(sample, runner: runner)
                 if !perFrame(runner, frame, sample) {
                     stopped = true
                     break reading
@@ -78,16 +84,21 @@ public struct LiveSession {
             case .gone:
                 let lostAt = runner.frames > 0 ? runner.lastMicros : source.nowMicros()
                 runner.setPaused(true, atMicros: lostAt)
+                sessionLog.debug(
+                    "\(source.path) went away at \(lostAt) µs: session paused, waiting up to \(reconnectSeconds) s")
                 deviceEvents(.lost(atMicros: lostAt, waitingSeconds: reconnectSeconds))
                 switch waitForReturn(source) {
                 case .back:
                     let now = source.nowMicros()
+                    sessionLog.debug("reconnected: \(source.deviceName) is back at \(source.path)")
                     deviceEvents(.back(path: source.path, atMicros: now))
                     runner.setPaused(false, atMicros: now)
                 case .stopped:
                     stopped = true
                     break reading
                 case .timedOut:
+                    sessionLog.debug(
+                        "\(source.deviceName) did not come back in \(reconnectSeconds) s: the session ends")
                     deviceEvents(.gaveUp(atMicros: source.nowMicros()))
                     endReason = .deviceLost
                     break reading

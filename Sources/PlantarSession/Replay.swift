@@ -42,7 +42,8 @@ public struct Replay {
             throw PlantarError.usage("--speed must be between 0.001 and 1000 (it is \(speed))")
         }
         let source = try source ?? open()
-        let runner = SessionRunner(routine: routine, single: single, observer: observer)
+        let trace = SessionTrace(routine: routine)
+        let runner = SessionRunner(routine: routine, single: single, observer: Self.traced(observer, by: trace))
         runner.sensorNames = source.profile.layout.names
         let clock = ContinuousClock()
         var origin = clock.now
@@ -70,7 +71,9 @@ public struct Replay {
                     }
                 }
             }
+            trace?.willHandle(sample, runner: runner)
             runner.handle(sample)
+            trace?.didHandle(sample, runner: runner)
             if !perFrame(runner, frame, sample) {
                 stopped = true
                 break
@@ -82,5 +85,16 @@ public struct Replay {
         var report = SessionReport(runner: runner, sourcePath: path, deviceName: source.device.name)
         report.interrupted = stopped
         return report
+    }
+
+    /// The observer, with the debug trace told first when there is one.
+    static func traced(
+        _ observer: @escaping (SessionEvent) -> Void, by trace: SessionTrace?
+    ) -> (SessionEvent) -> Void {
+        guard let trace else { return observer }
+        return { e in
+            trace.event(e)
+            observer(e)
+        }
     }
 }

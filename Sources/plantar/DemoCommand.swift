@@ -5,7 +5,7 @@ import PlantarSession
 import PlantarSupport
 import PlantarTerminal
 
-struct Demo: ParsableCommand {
+struct Demo: ParsableCommand, VerboseCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the built-in routine on the bundled recording, with the live readout.")
 
@@ -34,6 +34,8 @@ struct Demo: ParsableCommand {
     func validate() throws {
         try validateSpeed(speed)
     }
+
+    @OptionGroup var logging: LogOptions
 
     func run() throws {
         guard let path = DemoRecording.path else {

@@ -2,9 +2,11 @@ import ArgumentParser
 import Foundation
 import PlantarInput
 
-struct Devices: ParsableCommand {
+struct Devices: ParsableCommand, VerboseCommand {
     static let configuration = CommandConfiguration(
         abstract: "List input devices (evdev and USB), the profile that reads each, and whether you may read it.")
+
+    @OptionGroup var logging: LogOptions
 
     func run() throws {
         let profiles = try loadProfiles()

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import PlantarInput
 
-struct Doctor: ParsableCommand {
+struct Doctor: ParsableCommand, VerboseCommand {
     static let configuration = CommandConfiguration(
         abstract:
             "Check what a live session needs (drivers, device, permissions, udev rule, battery) and say how to fix it.")
@@ -18,6 +18,8 @@ struct Doctor: ParsableCommand {
     }
 
     private func note(_ what: String) { print("      " + what) }
+
+    @OptionGroup var logging: LogOptions
 
     func run() throws {
         let fm = FileManager.default

@@ -32,6 +32,7 @@ struct Plantar: ParsableCommand {
         } catch {
             return report(argumentParserError: error)
         }
+        LogSetup.bootstrap(verbose: (command as? VerboseCommand)?.logging.verbose ?? false)
         do {
             try command.run()
             return ExitStatus.ran.rawValue

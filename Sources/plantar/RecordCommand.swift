@@ -3,7 +3,7 @@ import Foundation
 import PlantarInput
 import PlantarSupport
 
-struct Record: ParsableCommand {
+struct Record: ParsableCommand, VerboseCommand {
     static let configuration = CommandConfiguration(
         abstract: "Record a live device to an evemu file (Ctrl-C ends the recording).",
         discussion: """
@@ -31,6 +31,8 @@ struct Record: ParsableCommand {
             throw ValidationError("--duration must be positive, at most 1000000 seconds.")
         }
     }
+
+    @OptionGroup var logging: LogOptions
 
     func run() throws {
         try refuseRoot(unless: allowRoot)

@@ -5,7 +5,7 @@ import PlantarSession
 import PlantarSignal
 import PlantarSpeech
 
-struct Replay: ParsableCommand {
+struct Replay: ParsableCommand, VerboseCommand {
     static let configuration = CommandConfiguration(
         abstract: "Analyse a recording (evemu) with a routine or one exercise.",
         discussion: """
@@ -58,6 +58,8 @@ struct Replay: ParsableCommand {
         }
         try validateSpeed(speed)
     }
+
+    @OptionGroup var logging: LogOptions
 
     func run() throws {
         let chosen = try RoutineStore.chosen(exercise: exercise, routine: routine)

@@ -6,7 +6,7 @@ import PlantarSignal
 import PlantarSupport
 import PlantarTerminal
 
-struct Run: ParsableCommand {
+struct Run: ParsableCommand, VerboseCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a live session on a balance board or pad (the built-in routine unless told otherwise).")
 
@@ -56,6 +56,8 @@ struct Run: ParsableCommand {
             throw ValidationError("--reconnect-wait must be between 0 and 86400 seconds.")
         }
     }
+
+    @OptionGroup var logging: LogOptions
 
     func run() throws {
         try refuseRoot(unless: allowRoot)
