@@ -1,7 +1,7 @@
 # Plantar — `make demo` runs the main job, `make test` runs every test. Both install what is missing first.
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libevdev-dev libusb-1.0-0-dev pkg-config libsqlite3-dev libevemu-dev evemu-tools tmux chromium fonts-dejavu-core libespeak-ng-dev espeak-ng-data
+APT_PACKAGES := libevdev-dev libusb-1.0-0-dev libsystemd-dev dbus-daemon python3-dbusmock pkg-config libsqlite3-dev libevemu-dev evemu-tools tmux chromium fonts-dejavu-core libespeak-ng-dev espeak-ng-data
 PREFIX ?= /usr/local
 UDEV_RULES_DIR ?= /etc/udev/rules.d
 

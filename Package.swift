@@ -31,6 +31,11 @@ let package = Package(
         ),
         .target(name: "PlantarSupport", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
         .systemLibrary(
+            name: "CSystemd",
+            pkgConfig: "libsystemd",
+            providers: [.apt(["libsystemd-dev"])]
+        ),
+        .systemLibrary(
             name: "CEspeakNG",
             pkgConfig: "espeak-ng",
             providers: [.apt(["libespeak-ng-dev", "espeak-ng-data"])]
@@ -50,6 +55,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(name: "PlantarBluetooth", dependencies: ["CSystemd", "PlantarInput"]),
         .target(name: "PlantarSimulator", dependencies: ["PlantarSignal", "PlantarInput"]),
         .target(name: "PlantarTerminal", dependencies: ["PlantarSupport", "PlantarSession", "PlantarSignal"]),
         .target(name: "PlantarPlot", dependencies: ["PlantarSupport", "PlantarSession", "PlantarSignal"]),
@@ -59,13 +65,14 @@ let package = Package(
             name: "plantar",
             dependencies: [
                 "PlantarSupport", "PlantarSignal", "PlantarInput", "PlantarSession", "PlantarTerminal",
-                "PlantarSimulator", "PlantarPlot", "PlantarSpeech",
+                "PlantarSimulator", "PlantarPlot", "PlantarSpeech", "PlantarBluetooth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "PlantarSupportTests", dependencies: ["PlantarSupport"]),
         .testTarget(name: "PlantarSignalTests", dependencies: ["PlantarSignal"]),
+        .testTarget(name: "PlantarBluetoothTests", dependencies: ["PlantarBluetooth"]),
         .testTarget(name: "PlantarInputTests", dependencies: ["PlantarSupport", "PlantarInput", "PlantarSignal"]),
         .testTarget(
             name: "PlantarSessionTests",

@@ -15,7 +15,7 @@ struct Plantar: ParsableCommand {
         version: version,
         subcommands: [
             Demo.self, Replay.self, HistoryCommand.self, Simulate.self, RoutineCommand.self, Devices.self, Record.self,
-            Run.self, Doctor.self,
+            Run.self, Doctor.self, Pair.self,
             PlotCommand.self, ReportCommand.self,
         ]
     )
