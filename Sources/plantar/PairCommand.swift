@@ -40,7 +40,7 @@ struct Pair: ParsableCommand {
         Interrupt.install()
         let profiles = (try? loadProfiles()) ?? [.wiiBalanceBoard]
         let pairing = BoardPairing(
-            profiles: profiles, say: { print($0) }, interrupted: { Interrupt.isRequested })
+            profiles: profiles, say: { print($0) }, interrupted: { Interrupt.requested })
         do {
             if forget {
                 let gone = try pairing.forget(address: address)
@@ -58,7 +58,7 @@ struct Pair: ParsableCommand {
         } catch let problem as BluetoothProblem {
             stderrLine("plantar: " + problem.message)
             stderrLine("  fix: " + problem.fix)
-            if Interrupt.isRequested { throw ExitCode(ExitStatus.interrupted.rawValue) }
+            if Interrupt.requested { throw ExitCode(ExitStatus.interrupted.rawValue) }
             throw ExitCode((problem.isUsage ? ExitStatus.usage : ExitStatus.device).rawValue)
         } catch let e as DBusError {
             stderrLine("plantar: BlueZ: \(e)")
