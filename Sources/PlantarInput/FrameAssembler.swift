@@ -2,22 +2,23 @@ import PlantarSignal
 
 /// Turns evdev events into whole frames (DESIGN rule 4): the last value of every sensor is kept (the kernel sends
 /// only changed axes), a frame is emitted at each `SYN_REPORT`, and `SYN_DROPPED` discards the partial frame up to the
-/// next `SYN_REPORT`. Per event: O(1), no allocation; per frame: O(sensors).
+/// next `SYN_REPORT`. The frame's loads go through the signal stage (`SignalStage`: load, centre of pressure,
+/// filtering, dead-cell and implausible-load marks). Per event: O(1), no allocation; per frame: O(sensors).
 ///
 /// | event                         | does                                                            |
 /// |-------------------------------|-----------------------------------------------------------------|
 /// | EV_ABS on a sensor axis       | stage value × kg/unit for that sensor                           |
-/// | EV_ABS multi-touch            | stage slot / position / pressure / tracking id                  |
+/// | EV_ABS multi-touch            | stage slot / position / pressure / tracking id (per slot)       |
 /// | EV_KEY on the profile button  | stage button state                                              |
-/// | SYN_REPORT, not dropping      | commit staged values, emit the frame                            |
+/// | SYN_REPORT, not dropping      | commit staged values, emit the frame and its sample             |
 /// | SYN_REPORT, dropping          | discard staged values, stop dropping, emit nothing              |
-/// | SYN_DROPPED                   | discard staged values, start dropping                           |
+/// | SYN_DROPPED                   | discard staged values (multi-touch slots too), start dropping   |
 /// | anything else                 | ignored (EV_MSC scan codes, other axes and keys)                |
 public struct FrameAssembler: Sendable {
     public let profile: DeviceProfile
-    public private(set) var layout: SensorLayout
-    /// Dead-cell detection for fixed sensor layouts (not for multi-touch, whose contacts come and go).
-    private var cells: DeadCellCheck?
+    /// Frames to samples: the one signal stage.
+    public private(set) var stage: SignalStage
+    public var layout: SensorLayout { stage.layout }
     public private(set) var frame: Frame
     public private(set) var framesEmitted = 0
     public private(set) var framesDropped = 0
@@ -35,6 +36,8 @@ public struct FrameAssembler: Sendable {
     private var mtX: [Double]
     private var mtY: [Double]
     private var mtPressure: [Double]
+    /// Slot values since the last `SYN_REPORT`, committed with it or discarded by `SYN_DROPPED`.
+    private var mtStaged: MultitouchSlots
     private var mtCentre = Point(x: 0, y: 0)
     private var mtScale = Point(x: 1, y: 1)
     public static let maxSlots = 16
@@ -57,6 +60,8 @@ public struct FrameAssembler: Sendable {
         mtX = [Double](repeating: 0, count: Self.maxSlots)
         mtY = [Double](repeating: 0, count: Self.maxSlots)
         mtPressure = [Double](repeating: 0, count: Self.maxSlots)
+        mtStaged = MultitouchSlots(count: Self.maxSlots)
+        let layout: SensorLayout
         if profile.kind == .evdevMultitouch {
             layout = SensorLayout(positions: [Point](repeating: Point(x: 0, y: 0), count: n))
             let ax = device?.absInfo[EventCode.absMTPositionX]
@@ -71,7 +76,8 @@ public struct FrameAssembler: Sendable {
             layout = profile.layout
         }
         frame = Frame(timeMicros: 0, loadsKilograms: [Double](repeating: 0, count: n))
-        cells = profile.kind == .evdevMultitouch ? nil : DeadCellCheck(layout: layout)
+        // Dead cells are checked on fixed layouts only: multi-touch contacts come and go.
+        stage = SignalStage(layout: layout, checksDeadCells: profile.kind != .evdevMultitouch)
     }
 
     /// Feeds one event; calls `emit` with the whole frame and its signals at each complete `SYN_REPORT`.
@@ -90,8 +96,7 @@ public struct FrameAssembler: Sendable {
                 } else {
                     commit(atMicros: e.timeMicros)
                     framesEmitted += 1
-                    var sample = layout.sample(of: frame)
-                    cells?.check(frame, &sample)
+                    let sample = stage.sample(of: frame)
                     emit(frame, sample)
                 }
             } else if e.code == EventCode.synDropped {
@@ -117,25 +122,25 @@ public struct FrameAssembler: Sendable {
     }
 
     private mutating func handleMultitouch(_ e: InputEvent) {
-        switch e.code {
-        case EventCode.absMTSlot:
+        // The slot selector is protocol state, not a frame value: it survives a dropped frame.
+        if e.code == EventCode.absMTSlot {
             slot = Int(e.value)
+            return
+        }
+        guard slot >= 0, slot < Self.maxSlots else { return }
+        switch e.code {
         case EventCode.absMTTrackingID:
-            guard slot >= 0, slot < Self.maxSlots else { return }
-            mtActive[slot] = e.value >= 0
-            if e.value < 0 { mtPressure[slot] = 0 }
+            mtStaged.stage(slot, .active, e.value >= 0 ? 1 : 0)
+            if e.value < 0 { mtStaged.stage(slot, .pressure, 0) }
         case EventCode.absMTPositionX:
-            guard slot >= 0, slot < Self.maxSlots else { return }
-            mtX[slot] = (Double(e.value) - mtCentre.x) * mtScale.x
+            mtStaged.stage(slot, .x, (Double(e.value) - mtCentre.x) * mtScale.x)
         case EventCode.absMTPositionY:
             // Screen y grows downwards (towards the heel); Plantar's y grows towards the toes.
-            guard slot >= 0, slot < Self.maxSlots else { return }
-            mtY[slot] = (mtCentre.y - Double(e.value)) * mtScale.y
+            mtStaged.stage(slot, .y, (mtCentre.y - Double(e.value)) * mtScale.y)
         case EventCode.absMTPressure:
-            guard slot >= 0, slot < Self.maxSlots else { return }
-            mtPressure[slot] = Swift.max(0, Double(e.value)) * profile.pressureKilogramsPerUnit
+            mtStaged.stage(slot, .pressure, Swift.max(0, Double(e.value)) * profile.pressureKilogramsPerUnit)
         default:
-            break
+            return
         }
         stagedMask = 1
     }
@@ -145,9 +150,10 @@ public struct FrameAssembler: Sendable {
         if let b = stagedButton { frame.buttonDown = b }
         stagedButton = nil
         if multitouch {
+            mtStaged.commit(active: &mtActive, x: &mtX, y: &mtY, pressure: &mtPressure)
             for s in 0..<Self.maxSlots {
                 frame.loadsKilograms[s] = mtActive[s] ? mtPressure[s] : 0
-                layout.positions[s] = Point(x: mtX[s], y: mtY[s])
+                stage.layout.positions[s] = Point(x: mtX[s], y: mtY[s])
             }
             stagedMask = 0
             return
@@ -164,5 +170,51 @@ public struct FrameAssembler: Sendable {
     mutating func discardStaged() {
         stagedMask = 0
         stagedButton = nil
+        mtStaged.discard()
+    }
+}
+
+/// Multi-touch slot values staged until `SYN_REPORT`: a value per slot and field, and a bit per slot and field that
+/// says it was written. Fixed size, no allocation per event.
+struct MultitouchSlots: Sendable {
+    enum Field: Int {
+        case active, x, y, pressure
+    }
+
+    private var values: [Double]
+    private var written: UInt64 = 0
+    private let count: Int
+
+    init(count: Int) {
+        precondition(count * 4 <= 64, "one bit per slot and field")
+        self.count = count
+        values = [Double](repeating: 0, count: count * 4)
+    }
+
+    mutating func stage(_ slot: Int, _ field: Field, _ value: Double) {
+        let i = field.rawValue * count + slot
+        values[i] = value
+        written |= 1 << UInt64(i)
+    }
+
+    mutating func discard() {
+        written = 0
+    }
+
+    mutating func commit(active: inout [Bool], x: inout [Double], y: inout [Double], pressure: inout [Double]) {
+        var mask = written
+        while mask != 0 {
+            let i = mask.trailingZeroBitCount
+            let slot = i % count
+            switch Field(rawValue: i / count) {
+            case .active?: active[slot] = values[i] != 0
+            case .x?: x[slot] = values[i]
+            case .y?: y[slot] = values[i]
+            case .pressure?: pressure[slot] = values[i]
+            case nil: break
+            }
+            mask &= mask - 1
+        }
+        written = 0
     }
 }

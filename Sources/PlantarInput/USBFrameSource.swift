@@ -8,8 +8,8 @@ public final class USBFrameSource: LiveFrameSource {
     public let deviceName: String
     public private(set) var path: String
     private var decoder: USBReportDecoder
-    private let layout: SensorLayout
-    private var cells: DeadCellCheck
+    /// Frames to samples, as for every other source (dead cells included).
+    private var stage: SignalStage
     private let profiles: [DeviceProfile]
     private var originMicros: Int64?
     /// Reports that were not the profile's (other report ids, short reads).
@@ -22,8 +22,7 @@ public final class USBFrameSource: LiveFrameSource {
         deviceName = pad.info.displayName
         path = pad.info.path
         decoder = USBReportDecoder(profile: pad.profile)
-        layout = pad.profile.layout
-        cells = DeadCellCheck(layout: pad.profile.layout)
+        stage = SignalStage(layout: pad.profile.layout)
     }
 
     /// The first USB pad a `usb-report` profile fits, or nil when there is none (or no USB at all).
@@ -52,7 +51,7 @@ public final class USBFrameSource: LiveFrameSource {
             if originMicros == nil { originMicros = now }
             do {
                 let frame = try decoder.decode(bytes, atMicros: now - (originMicros ?? now))
-                return .frame(frame, layout.sample(of: frame))
+                return .frame(frame, stage.sample(of: frame))
             } catch {
                 skippedReports += 1
                 return .idle

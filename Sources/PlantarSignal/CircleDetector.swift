@@ -11,19 +11,24 @@ import Glibc
 /// | state   | sample                                      | next    | emits / does                              |
 /// |---------|---------------------------------------------|---------|-------------------------------------------|
 /// | any     | load > baseline + implausible (faulty cell) | unchanged | — (the sample is skipped)               |
-/// | any     | a dead cell (see `DeadCellCheck`)           | unchanged | — (the sample is skipped)               |
-/// | any     | load < stepOff × baseline                   | resting | steppedOff (once)                         |
-/// | any     | time since previous sample > maxGap         | resting, then this sample again | — (no rotation across a gap) |
+/// | any     | marked by `SignalStage` (dead cell, implausible) | unchanged | — (the sample is skipped)          |
+/// | tracing | time since previous sample > maxGap         | resting, then this sample again | — (no rotation across a gap) |
+/// | steppedOff | load < stepOff × baseline                | steppedOff | —                                      |
+/// | other   | load < stepOff × baseline                   | steppedOff | steppedOff                             |
+/// | steppedOff | load ≥ stepOff × baseline                | resting, then this sample again | steppedOn         |
 /// | resting | radius ≥ enter                              | tracing | angle reference = this sample             |
 /// | resting | radius < enter                              | resting | —                                         |
 /// | tracing | radius < exit                               | resting | — (the count keeps its rotation)          |
-/// | tracing | radius ≥ exit                               | tracing | add the wrapped angle step to the count   |
+/// | tracing | radius ≥ exit, interval ≤ shortInterval     | tracing | add the wrapped angle step to the count   |
+/// | tracing | radius ≥ exit, after a longer gap           | tracing | hold the step (nearest angle, or a turn ahead) until `gapDecisionSeconds` show the turning went on |
 ///
 /// | count                                  | step                                   | does                         |
 /// |----------------------------------------|----------------------------------------|------------------------------|
 /// | no direction                           | net rotation reaches ±directionDegrees | direction = sign of rotation |
 /// | direction set                          | progress ≥ (n + 1) × 360°              | circleCounted, n += 1        |
 /// | direction set                          | furthest − progress > reversalDegrees  | new count from here          |
+///
+/// `rebase(_:)` (a new baseline after re-positioning) starts a new count around the new point; circles so far stay.
 ///
 /// Not handled: circles whose radius never reaches `enter` (too small to verify), and rotation during a
 /// jump through the centre (the angle is re-referenced when the radius comes back).
@@ -37,6 +42,12 @@ public struct CircleDetector: Sendable {
         public var stepOffFraction: Double = 0.5
         /// Load this far above the baseline is a faulty cell, not a person: the sample is skipped.
         public var implausibleKilograms: Double = 150
+        /// Intervals up to this are unwrapped to the nearest angle; longer ones by the turning speed.
+        public var shortIntervalSeconds: Double = 0.3
+        /// Time constant of the turning speed (rad/s) kept for unwrapping across gaps.
+        public var turningSpeedSeconds: Double = 0.5
+        /// How long after a gap the turning is watched before its rotation is decided.
+        public var gapDecisionSeconds: Double = 0.25
         public init() {}
         public static let `default` = Parameters()
     }
@@ -48,7 +59,7 @@ public struct CircleDetector: Sendable {
     }
 
     public let parameters: Parameters
-    public let baseline: Baseline
+    public private(set) var baseline: Baseline
     public private(set) var state: State = .resting
     public private(set) var clockwise = 0
     public private(set) var counterclockwise = 0
@@ -59,6 +70,20 @@ public struct CircleDetector: Sendable {
     private var circlesInCount = 0
     private var circleStartMicros: Int64 = 0
     private var lastMicros: Int64 = .min
+    /// Radians per second while tracing (+ = counter-clockwise), filtered.
+    private var turningSpeed = 0.0
+    /// A step across a gap waiting for the turning after it.
+    private var pending: Pending?
+
+    struct Pending: Sendable {
+        var nearest: Double
+        var ahead: Double
+        /// The turning speed before the gap.
+        var sign: Double
+        /// Rotation since the gap.
+        var after: Double
+        var untilMicros: Int64
+    }
     private let directionRadians: Double
     private let reversalRadians: Double
     private let maxGapMicros: Int64
@@ -74,14 +99,17 @@ public struct CircleDetector: Sendable {
 
     public mutating func handle(_ s: Sample, emit: (DetectorEvent) -> Void) {
         let now = s.timeMicros
-        guard s.loadKilograms <= baseline.loadKilograms + parameters.implausibleKilograms, s.faultySensor < 0 else {
+        guard s.loadKilograms <= baseline.loadKilograms + parameters.implausibleKilograms, !s.isMarked else {
             return
         }
         if lastMicros != .min, now - lastMicros > maxGapMicros, case .tracing = state {
+            settlePending(now: lastMicros, emit: emit)
             state = .resting
         }
+        let interval = lastMicros == .min ? 0 : Double(now - lastMicros) / 1_000_000
         lastMicros = now
         if s.loadKilograms < parameters.stepOffFraction * baseline.loadKilograms {
+            settlePending(now: now, emit: emit)
             if state != .steppedOff {
                 state = .steppedOff
                 emit(.steppedOff(atMicros: now))
@@ -99,44 +127,93 @@ public struct CircleDetector: Sendable {
             if radius >= parameters.enterRadiusMillimetres {
                 if rotation == 0, direction == nil { circleStartMicros = now }
                 state = .tracing(lastAngle: atan2(d.y, d.x))
+                turningSpeed = 0
             }
         case .tracing(let last):
             if radius < parameters.exitRadiusMillimetres {
+                settlePending(now: now, emit: emit)
                 state = .resting
                 return
             }
             let angle = atan2(d.y, d.x)
-            var step = angle - last
-            if step > .pi { step -= 2 * .pi } else if step <= -.pi { step += 2 * .pi }
+            let step = Self.wrapped(angle - last)
             state = .tracing(lastAngle: angle)
+            if interval > parameters.shortIntervalSeconds {
+                settlePending(now: now, emit: emit)
+                // Across a gap, half a slow circle can pass unseen: the step may be a turn more or less than the
+                // nearest angle. Which one is decided once the turning after the gap shows whether it went on.
+                let expected = turningSpeed * interval
+                let ahead = Self.wrapped(angle - last - expected) + expected
+                if abs(ahead - step) > 1e-9 {
+                    pending = Pending(
+                        nearest: step, ahead: ahead, sign: turningSpeed, after: 0,
+                        untilMicros: now + Int64(parameters.gapDecisionSeconds * 1_000_000))
+                    turningSpeed = 0
+                    return
+                }
+            } else if interval > 0 {
+                let a = 1 - exp(-interval / parameters.turningSpeedSeconds)
+                turningSpeed += a * (step / interval - turningSpeed)
+            }
+            if pending != nil {
+                pending?.after += step
+                if let p = pending, now >= p.untilMicros { settlePending(now: now, emit: emit) }
+                return
+            }
             accumulate(step, now: now, emit: emit)
         }
     }
 
+    /// The rotation across a gap, once it can be told: a turn ahead when the turning went on the same way.
+    private mutating func settlePending(now: Int64, emit: (DetectorEvent) -> Void) {
+        guard let p = pending else { return }
+        pending = nil
+        let wentOn = turningSpeed * p.sign > 0
+        accumulate((wentOn ? p.ahead : p.nearest) + p.after, now: now, emit: emit)
+    }
+
+    private static func wrapped(_ a: Double) -> Double {
+        a - 2 * .pi * (a / (2 * .pi)).rounded()
+    }
+
+    /// Measures around `baseline` from now on (the user stepped off and back on elsewhere); circles so far stay.
+    public mutating func rebase(_ baseline: Baseline) {
+        self.baseline = baseline
+        state = .resting
+        lastMicros = .min
+        pending = nil
+        startCount(atMicros: baseline.endMicros)
+    }
+
+    private mutating func startCount(atMicros micros: Int64) {
+        rotation = 0
+        direction = nil
+        furthest = 0
+        circlesInCount = 0
+        circleStartMicros = micros
+    }
+
     private mutating func accumulate(_ step: Double, now: Int64, emit: (DetectorEvent) -> Void) {
         rotation += step
-        if direction == nil {
-            if rotation >= directionRadians {
-                direction = .counterclockwise
-            } else if rotation <= -directionRadians {
-                direction = .clockwise
-            } else {
-                return
-            }
+        let dir: Direction
+        if let d = direction {
+            dir = d
+        } else if rotation >= directionRadians {
+            dir = .counterclockwise
+        } else if rotation <= -directionRadians {
+            dir = .clockwise
+        } else {
+            return
         }
-        let progress = direction == .counterclockwise ? rotation : -rotation
+        direction = dir
+        let progress = dir == .counterclockwise ? rotation : -rotation
         furthest = Swift.max(furthest, progress)
         if furthest - progress > reversalRadians {
-            rotation = 0
-            direction = nil
-            furthest = 0
-            circlesInCount = 0
-            circleStartMicros = now
+            startCount(atMicros: now)
             return
         }
         while progress >= Double(circlesInCount + 1) * 2 * .pi {
             circlesInCount += 1
-            let dir = direction ?? .counterclockwise
             if dir == .clockwise { clockwise += 1 } else { counterclockwise += 1 }
             emit(.circleCounted(Rep(startMicros: circleStartMicros, endMicros: now, counted: true, direction: dir)))
             circleStartMicros = now

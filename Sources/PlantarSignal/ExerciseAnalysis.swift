@@ -1,12 +1,27 @@
 /// One exercise from its first sample: the baseline, then the detector, and the tally of reps.
 ///
-/// This is the whole signal path for an exercise. It allocates only when a rep ends (the `reps` array grows);
-/// per sample it does O(1) work on top of the O(sensors) centre of pressure.
+/// This is the whole signal path for an exercise after `SignalStage`. It allocates only when a rep ends (the `reps`
+/// array grows); per sample it does O(1) work.
 ///
-/// The detector is kept in one of two optionals rather than in an enum so that a sample mutates it in place (taking
-/// a detector out of an enum and putting it back copied it twice per sample). While it runs, the tally it reports
-/// to is moved out into a local (a swap, no copy of the reps), so that each event is recorded and passed on the
-/// moment the detector emits it.
+/// | state      | sample / detector event                          | next       | emits                          |
+/// |------------|--------------------------------------------------|------------|--------------------------------|
+/// | finding    | the estimator finds a still window               | detecting, then this sample again | baselineEstablished |
+/// | finding    | otherwise                                        | finding    | —                              |
+/// | detecting  | the detector emits steppedOff                    | off        | the detector's events          |
+/// | detecting  | otherwise                                        | detecting  | the detector's events          |
+/// | off        | load ≥ stepOff × baseline                        | refinding  | steppedOn                      |
+/// | off        | otherwise                                        | off        | —                              |
+/// | refinding  | load < stepOff × baseline                        | off        | steppedOff                     |
+/// | refinding  | a still window, load ≥ stepOff × old baseline    | detecting, then this sample again | baselineEstablished (the new one; reps and circles so far stay) |
+/// | refinding  | otherwise                                        | refinding  | —                              |
+///
+/// Re-positioning: after a step-off and back on, feet placed elsewhere must not read as a shift, so detection waits
+/// for a new still window and measures from it.
+///
+/// Both detectors are stored, not optional and not in an enum with payloads, and `running` says which one is live:
+/// a sample then mutates the live one in place (taking a detector out of an enum and putting it back copied it twice
+/// per sample; reaching into an optional cost a call). While it runs, the tally it reports to is moved out into a
+/// local (a swap, no copy of the reps), so that each event is recorded and passed on the moment the detector emits it.
 public struct ExerciseAnalysis: Sendable {
     public enum Detector: Sendable {
         case hold(HoldDetector)
@@ -15,12 +30,17 @@ public struct ExerciseAnalysis: Sendable {
 
     public let settings: ExerciseSettings
     public private(set) var estimator: BaselineEstimator
-    // Both detectors are stored, not optional, and `running` says which one is live: reaching into an optional of
-    // such a struct costs a call per sample. Until the baseline is known both are placeholders, never used.
+    /// The baseline detection measures from (the latest, after re-positioning).
+    public private(set) var baseline: Baseline?
+    /// Stepped off: waiting for the user back on (`off`), then for a new still window (`refinding`).
+    private var repositioning: Repositioning = .none
+    // Until the baseline is known both detectors are placeholders, never used.
     private var hold = HoldDetector(parameters: .placeholder, baseline: .placeholder)
     private var circles = CircleDetector(parameters: .default, baseline: .placeholder)
     private var running: DetectorKind = .none
     private var tally = Tally()
+    /// The latest samples while a baseline is awaited, to start detection where the still window ended.
+    private var recent = SampleRing(capacity: 256)
     public private(set) var lastSample: Sample?
     public private(set) var firstMicros: Int64?
 
@@ -34,16 +54,23 @@ public struct ExerciseAnalysis: Sendable {
     public var countedReps: Int { tally.countedReps }
     public var steppedOff: Bool { tally.steppedOff }
 
-    public var baseline: Baseline? { estimator.baseline }
+    /// Whether detection waits for the user to stand still (at the start, or back on after a step-off).
+    public var awaitingBaseline: Bool { running == .none }
 
     /// Makes room for `count` reps, so that storing them does not allocate (benchmarks, very long sessions).
     public mutating func reserveRepCapacity(_ count: Int) {
         tally.reps.reserveCapacity(count)
     }
 
-    public var clockwise: Int { running == .circles ? circles.clockwise : 0 }
+    // The counts stay while detection waits for a new baseline.
+    public var clockwise: Int { countsCircles ? circles.clockwise : 0 }
 
-    public var counterclockwise: Int { running == .circles ? circles.counterclockwise : 0 }
+    public var counterclockwise: Int { countsCircles ? circles.counterclockwise : 0 }
+
+    private var countsCircles: Bool {
+        guard baseline != nil, case .circles = settings.detector else { return false }
+        return true
+    }
 
     public var targetMet: Bool {
         switch settings.detector {
@@ -81,6 +108,7 @@ public struct ExerciseAnalysis: Sendable {
                 emit(e)
             }
             swap(&t, &tally)
+            if tally.steppedOff { stepOff() }
         case .circles:
             var t = Tally.takeOut(&tally)
             circles.handle(s) { e in
@@ -88,18 +116,75 @@ public struct ExerciseAnalysis: Sendable {
                 emit(e)
             }
             swap(&t, &tally)
+            if tally.steppedOff { stepOff() }
         case .none:
-            if let b = estimator.add(s) {
-                switch settings.detector {
-                case .hold(let p):
-                    hold = HoldDetector(parameters: p, baseline: b)
-                    running = .hold
-                case .circles(let p):
-                    circles = CircleDetector(parameters: p, baseline: b)
-                    running = .circles
-                }
-                emit(.baselineEstablished(b))
+            findBaseline(s, emit: emit)
+        }
+    }
+
+    private mutating func findBaseline(_ s: Sample, emit: (DetectorEvent) -> Void) {
+        if let old = baseline, !s.isMarked {
+            let on = s.loadKilograms >= stepOffFraction * old.loadKilograms
+            switch (repositioning, on) {
+            case (.off, true):
+                repositioning = .refinding
+                tally.record(.steppedOn(atMicros: s.timeMicros))
+                emit(.steppedOn(atMicros: s.timeMicros))
+            case (.refinding, false):
+                repositioning = .off
+                estimator = BaselineEstimator(parameters: estimator.parameters)
+                tally.record(.steppedOff(atMicros: s.timeMicros))
+                emit(.steppedOff(atMicros: s.timeMicros))
+            case (.off, false), (.refinding, true), (.none, _):
+                break
             }
+            guard repositioning == .refinding else { return }
+        }
+        guard let b = estimator.add(s) else {
+            recent.append(s)
+            return
+        }
+        baseline = b
+        switch (settings.detector, repositioning) {
+        case (.hold, .refinding):
+            hold.rebase(b)
+            running = .hold
+        case (.circles, .refinding):
+            circles.rebase(b)
+            running = .circles
+        case (.hold(let p), _):
+            hold = HoldDetector(parameters: p, baseline: b)
+            running = .hold
+        case (.circles(let p), _):
+            circles = CircleDetector(parameters: p, baseline: b)
+            running = .circles
+        }
+        repositioning = .none
+        emit(.baselineEstablished(b))
+        // Detection starts right after the window: the samples since (a movement that ended a short still run
+        // began there) and the one that closed it.
+        var kept = SampleRing.takeOut(&recent)
+        kept.forEach(after: b.endMicros) { handle($0, emit: emit) }
+        kept.removeAll()
+        swap(&kept, &recent)
+        handle(s, emit: emit)
+    }
+
+    /// The detector reported a step-off: wait for the user back on and still, then take a new baseline.
+    private mutating func stepOff() {
+        guard let old = baseline else { return }
+        running = .none
+        repositioning = .off
+        var p = settings.baseline
+        // A baseline is the user on the board: never one taken while still mostly off it.
+        p.minimumLoadKilograms = Swift.max(p.minimumLoadKilograms, stepOffFraction * old.loadKilograms)
+        estimator = BaselineEstimator(parameters: p)
+    }
+
+    private var stepOffFraction: Double {
+        switch settings.detector {
+        case .hold(let p): return p.stepOffFraction
+        case .circles(let p): return p.stepOffFraction
         }
     }
 
@@ -112,6 +197,54 @@ public struct ExerciseAnalysis: Sendable {
             emit(e)
         }
         swap(&t, &tally)
+    }
+}
+
+/// The last `capacity` samples, in a buffer allocated once.
+struct SampleRing: Sendable {
+    private var items: [Sample]
+    private var start = 0
+    private(set) var count = 0
+
+    init(capacity: Int) {
+        items = []
+        items.reserveCapacity(capacity)
+        self.capacity = capacity
+    }
+
+    let capacity: Int
+
+    mutating func append(_ s: Sample) {
+        guard capacity > 0 else { return }
+        if items.count < capacity {
+            items.append(s)
+            count = items.count
+            return
+        }
+        items[(start + count) % capacity] = s
+        if count == capacity { start = (start + 1) % capacity } else { count += 1 }
+    }
+
+    mutating func removeAll() {
+        // Keeps the storage: no allocation when it fills again.
+        items.removeAll(keepingCapacity: true)
+        start = 0
+        count = 0
+    }
+
+    /// Calls `body` with each sample later than `micros`, oldest first.
+    func forEach(after micros: Int64, _ body: (Sample) -> Void) {
+        for i in 0..<count {
+            let s = items[(start + i) % items.count]
+            if s.timeMicros > micros { body(s) }
+        }
+    }
+
+    /// Moves `ring` out, leaving an empty one without storage in its place.
+    static func takeOut(_ ring: inout SampleRing) -> SampleRing {
+        var r = SampleRing(capacity: 0)
+        swap(&r, &ring)
+        return r
     }
 }
 
@@ -147,6 +280,10 @@ struct Tally {
 
 enum DetectorKind {
     case none, hold, circles
+}
+
+enum Repositioning {
+    case none, off, refinding
 }
 
 extension HoldDetector.Parameters {

@@ -15,7 +15,7 @@ public enum HoldSignal: String, Sendable, Equatable, Codable {
 /// | state      | sample                                           | next       | emits                          |
 /// |------------|--------------------------------------------------|------------|--------------------------------|
 /// | any        | load > baseline + implausible (a shorted cell)   | unchanged  | — (the sample is skipped)      |
-/// | any        | a dead cell (see `DeadCellCheck`)                | unchanged  | — (the sample is skipped)      |
+/// | any        | marked by `SignalStage` (dead cell, implausible) | unchanged  | — (the sample is skipped)      |
 /// | any        | time since previous sample > maxGap              | idle       | repEnded (end = last sample before the gap) |
 /// | idle       | load < stepOff × baseline                        | steppedOff | steppedOff                     |
 /// | holding    | load < stepOff × baseline                        | steppedOff | repEnded (end = now), steppedOff |
@@ -24,11 +24,17 @@ public enum HoldSignal: String, Sendable, Equatable, Codable {
 /// | idle       | v ≥ enter (lateral: abs(v) ≥ enter, side chosen) | holding    | holdStarted                    |
 /// | idle       | v < enter                                        | idle       | —                              |
 /// | holding    | v ≥ exit, held ≥ target for the first time       | holding    | holdTargetReached              |
-/// | holding    | v < exit, grace > 0                              | dipping    | —                              |
-/// | holding    | v < exit, grace = 0                              | idle       | repEnded (end = now)           |
+/// | holding    | v < exit, grace > 0                              | dipping (dip start = crossing) | —          |
+/// | holding    | v < exit, grace = 0                              | idle       | repEnded (end = crossing)      |
 /// | dipping    | now − dip start ≥ grace                          | idle, then this sample again | repEnded (end = dip start) |
 /// | dipping    | v ≥ exit, now − dip start < grace                | holding    | —                              |
 /// | dipping    | v < exit, now − dip start < grace                | dipping    | —                              |
+///
+/// `rebase(_:)` (a new baseline after re-positioning) puts any state back to idle with the new reference.
+///
+/// Entry and dip start are where v crossed the threshold, interpolated between the sample before and the sample that
+/// crossed (when they are at most `interpolationSeconds` apart), so that low sample rates do not add up to an interval
+/// to each edge.
 ///
 /// Not handled here: the baseline (the caller establishes it first), clock jumps backwards (the input layer
 /// rejects them), and what a rep means for the routine (the session runner decides).
@@ -46,6 +52,8 @@ public struct HoldDetector: Sendable {
         /// Load this far above the baseline is no person: a shorted or saturated cell. Such samples are skipped,
         /// as if missing, so a lasting fault ends a hold by the gap rule.
         public var implausibleKilograms: Double = 150
+        /// Edges are interpolated between samples at most this far apart.
+        public var interpolationSeconds: Double = 0.5
 
         public init(
             signal: HoldSignal, enterThreshold: Double, exitThreshold: Double, graceSeconds: Double,
@@ -67,9 +75,12 @@ public struct HoldDetector: Sendable {
     }
 
     public let parameters: Parameters
-    public let baseline: Baseline
+    public private(set) var baseline: Baseline
     public private(set) var state: State = .idle
     private var lastMicros: Int64 = .min
+    /// The previous accepted sample's signal (before the side is applied), for interpolating edges; NaN: none.
+    private var lastValue = Double.nan
+    private var previousMicros: Int64 = .min
     private var peak = 0.0
     private let graceMicros: Int64
     private let holdMicros: Int64
@@ -117,13 +128,16 @@ public struct HoldDetector: Sendable {
 
     public mutating func handle(_ s: Sample, emit: (DetectorEvent) -> Void) {
         let now = s.timeMicros
-        guard s.loadKilograms <= baseline.loadKilograms + parameters.implausibleKilograms, s.faultySensor < 0 else {
+        guard s.loadKilograms <= baseline.loadKilograms + parameters.implausibleKilograms, !s.isMarked else {
             return
         }
         if lastMicros != .min, now - lastMicros > maxGapMicros {
             endHold(atMicros: lastMicros, emit: emit)
         }
+        previousMicros = lastMicros
         lastMicros = now
+        let v = rawValue(s)
+        defer { lastValue = v }
         if s.loadKilograms < parameters.stepOffFraction * baseline.loadKilograms {
             endHold(atMicros: now, emit: emit)
             if state != .steppedOff {
@@ -136,17 +150,17 @@ public struct HoldDetector: Sendable {
             state = .idle
             emit(.steppedOn(atMicros: now))
         }
-        let v = rawValue(s)
         switch state {
         case .idle, .steppedOff:
             startIfEntering(v, now: now, emit: emit)
         case .holding(let entry, let side, let reached):
             let sv = signed(v, side: side)
             if sv < parameters.exitThreshold {
+                let crossed = crossing(parameters.exitThreshold, to: sv, side: side, now: now)
                 if graceMicros <= 0 {
-                    finishRep(entry: entry, end: now, side: side, emit: emit)
+                    finishRep(entry: entry, end: crossed, side: side, emit: emit)
                 } else {
-                    state = .dipping(entryMicros: entry, side: side, targetReached: reached, dipStartMicros: now)
+                    state = .dipping(entryMicros: entry, side: side, targetReached: reached, dipStartMicros: crossed)
                 }
             } else {
                 peak = Swift.max(peak, sv)
@@ -163,6 +177,15 @@ public struct HoldDetector: Sendable {
                 checkTarget(entry: entry, side: side, reached: reached, now: now, emit: emit)
             }
         }
+    }
+
+    /// Measures from `baseline` from now on (the user stepped off and back on elsewhere); reps so far stay.
+    public mutating func rebase(_ baseline: Baseline) {
+        self.baseline = baseline
+        state = .idle
+        lastMicros = .min
+        previousMicros = .min
+        lastValue = .nan
     }
 
     /// Ends the source (end of recording, button, time limit): a hold in progress ends at `micros`
@@ -184,12 +207,25 @@ public struct HoldDetector: Sendable {
         }
         guard magnitude >= parameters.enterThreshold else { return }
         peak = magnitude
-        state = .holding(entryMicros: now, side: side, targetReached: false)
-        emit(.holdStarted(atMicros: now, side: side))
+        let entry = crossing(parameters.enterThreshold, to: magnitude, side: side, now: now)
+        state = .holding(entryMicros: entry, side: side, targetReached: false)
+        emit(.holdStarted(atMicros: entry, side: side))
         if holdMicros <= 0 {
-            state = .holding(entryMicros: now, side: side, targetReached: true)
+            state = .holding(entryMicros: entry, side: side, targetReached: true)
             emit(.holdTargetReached(atMicros: now))
         }
+    }
+
+    /// When the signal crossed `threshold` between the previous sample and this one (value `current`, side applied),
+    /// or `now` when that cannot be told (no close previous sample, or it was already across).
+    private func crossing(_ threshold: Double, to current: Double, side: Side?, now: Int64) -> Int64 {
+        guard previousMicros != .min, lastValue.isFinite, now > previousMicros,
+            Double(now - previousMicros) <= parameters.interpolationSeconds * 1_000_000
+        else { return now }
+        let previous = signed(lastValue, side: side)
+        let f = (threshold - previous) / (current - previous)
+        guard f.isFinite, f > 0, f <= 1 else { return now }
+        return previousMicros + Int64((f * Double(now - previousMicros)).rounded())
     }
 
     private mutating func checkTarget(

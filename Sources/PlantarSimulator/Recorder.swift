@@ -9,8 +9,12 @@ public struct BoardRecorder {
     public struct Options: Sendable {
         /// Mean sample rate; intervals vary around it.
         public var rateHertz: Double = 100
-        /// Mean seconds between Bluetooth gaps of 0.5–0.8 s (0: none).
+        /// Mean seconds between Bluetooth gaps (0: none).
         public var gapEverySeconds: Double = 40
+        /// How long a Bluetooth gap lasts, s (real boards: 0.5–0.8 s, at worst 1.5 s and more).
+        public var gapSeconds: ClosedRange<Double> = 0.5...0.8
+        /// Intervals between frames, as multiples of the mean interval (besides an occasional slow patch).
+        public var jitter: ClosedRange<Double> = 0.6...1.4
         /// Chance per frame that the client's buffer overflowed (`SYN_DROPPED`).
         public var dropChance: Double = 0.0007
         /// Per-corner noise, kg (one standard deviation).
@@ -213,12 +217,12 @@ public struct BoardRecorder {
     private mutating func nextInterval(at t: Double, quiet: [Double]) -> Double {
         let mean = 1 / options.rateHertz
         if options.gapEverySeconds > 0, rng.chance(mean / options.gapEverySeconds) {
-            let gap = rng.uniform(0.5...0.8)
+            let gap = rng.uniform(options.gapSeconds)
             // Keep a gap from hiding the start or end of a rep the tests measure.
             if !quiet.contains(where: { $0 > t - 0.9 && $0 < t + gap + 0.9 }) { return gap }
         }
         // Mostly regular, sometimes a slow patch, as the board's Bluetooth link delivers.
-        let jitter = rng.chance(0.05) ? rng.uniform(1.5...3.5) : rng.uniform(0.6...1.4)
+        let jitter = rng.chance(0.05) ? rng.uniform(1.5...3.5) : rng.uniform(options.jitter)
         return max(0.004, mean * jitter)
     }
 }

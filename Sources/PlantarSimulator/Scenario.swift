@@ -18,6 +18,11 @@ public struct Person: Sendable {
     public var standing: Posture { Posture(loadKilograms: massKilograms, cop: stance) }
     /// Seated on the floor, heels on the board: roughly a tenth of the body's weight, under the heels.
     public var seated: Posture { Posture(loadKilograms: max(3, 0.1 * massKilograms), cop: Point(x: stance.x, y: -70)) }
+    /// Where they stand (or sit) after stepping off and back on: feet placed elsewhere, a different share of the
+    /// weight on the board when seated.
+    public func moved(_ p: Posture, by shift: Point, loadFactor: Double) -> Posture {
+        Posture(loadKilograms: p.loadKilograms * loadFactor, cop: Point(x: p.cop.x + shift.x, y: p.cop.y + shift.y))
+    }
     public var offBoard: Posture { Posture(loadKilograms: 0, cop: stance) }
 }
 
@@ -29,6 +34,12 @@ public enum Variant: String, Sendable, CaseIterable {
     case distractors
     /// Fewer counted reps than the target: the exercise fails.
     case short
+    /// Standing (or sitting) quietly the whole time: no rep, no circle.
+    case quiet
+    /// Slow weight shifts and leans that stay under the thresholds: no rep, no circle.
+    case fidget
+    /// The target met, with a step off the board halfway and back on at a new position (a new baseline).
+    case reposition
 }
 
 /// Builds scripts of people doing the exercises, and what a correct analysis must find in them.
@@ -38,6 +49,8 @@ public struct ScenarioBuilder {
     public var script = Script()
     /// Times (s) around which the recording must not have random Bluetooth gaps: the edges the tests measure.
     public private(set) var quietTimes: [Double] = []
+    /// Where the person rests after re-positioning, when they did.
+    public private(set) var movedTo: Posture?
 
     public init(person: Person, seed: UInt64) {
         self.person = person
@@ -101,7 +114,13 @@ public struct ScenarioBuilder {
     /// Adds one exercise from the person's steady posture to its last rep; records what it must yield.
     public mutating func perform(_ kind: ExerciseKind, variant: Variant = .standard) {
         let settings = kind.defaultSettings
-        var expected = ExpectedExercise(kind: kind, status: variant == .short ? "failed" : "passed")
+        let passes = variant == .standard || variant == .distractors || variant == .reposition
+        var expected = ExpectedExercise(kind: kind, status: passes ? "passed" : "failed")
+        if variant == .quiet || variant == .fidget {
+            performNothing(kind, settings.detector, fidget: variant == .fidget, expected: &expected)
+            script.expected.append(expected)
+            return
+        }
         switch settings.detector {
         case .circles(let p):
             performCircles(p, target: settings.targetReps, variant: variant, expected: &expected)
@@ -130,14 +149,96 @@ public struct ScenarioBuilder {
         }
         let ccw = variant == .short ? target - 2 : target
         let cw = variant == .short ? 1 : target
+        expected.counterclockwise = ccw
+        expected.clockwise = cw
+        // A gap just as the tracing starts hides rotation nothing can recover: keep gaps off that moment.
+        quietTimes.append(script.now + 0.5 * p.enterRadiusMillimetres / radius)
+        if variant == .reposition {
+            // Each direction on its own, with a step off and back on elsewhere between them.
+            let first = [Double(ccw) + 0.3]
+            script.add(
+                (first[0] + 0.2) * period + 1.0,
+                .circles(base: base, radius: radius, startAngle: rng.uniform(0...6), segments: first, ramp: 0.5))
+            still(1.5, base)
+            let there = reposition(from: base)
+            quietTimes.append(script.now + 0.5 * p.enterRadiusMillimetres / radius)
+            let second = [-(Double(cw) + 0.3)]
+            script.add(
+                (abs(second[0]) + 0.2) * period + 1.0,
+                .circles(base: there, radius: radius, startAngle: rng.uniform(0...6), segments: second, ramp: 0.5))
+            still(1.5, there)
+            return
+        }
         // After a reversal the new count starts 90° back from the furthest point, so go a little beyond.
         let segments = [Double(ccw) + 0.3, -(Double(cw) + 0.6)]
         let length = (abs(segments[0]) + abs(segments[1])) * period + 1.0
         script.add(
             length, .circles(base: base, radius: radius, startAngle: rng.uniform(0...6), segments: segments, ramp: 0.5))
-        expected.counterclockwise = ccw
-        expected.clockwise = cw
         still(1.5, base)
+    }
+
+    /// Steps off, and back on with the feet placed elsewhere; stands still until a new baseline can be taken.
+    /// Returns the new resting posture.
+    private mutating func reposition(from base: Posture) -> Posture {
+        let off = Posture(loadKilograms: 0, cop: base.cop)
+        move(0.8, from: base, to: off)
+        still(rng.uniform(1.2...2.0), off)
+        let sx = rng.uniform(25...45) * (rng.chance(0.5) ? 1 : -1)
+        let sy = rng.uniform(20...35) * (rng.chance(0.5) ? 1 : -1)
+        let seated = base.cop.y < -50
+        let there = person.moved(
+            base, by: Point(x: sx, y: seated ? sy / 2 : sy), loadFactor: seated ? rng.uniform(0.85...1.2) : 1)
+        var first = there
+        first.loadKilograms *= 0.5
+        first.cop.x += 60
+        move(0.6, from: off, to: first)
+        move(0.6, from: first, to: there)
+        still(rng.uniform(2.6...3.2), there)
+        movedTo = there
+        return there
+    }
+
+    /// Quiet standing (or sitting), or slow shifts that stay under every threshold: nothing may count.
+    private mutating func performNothing(
+        _ kind: ExerciseKind, _ detector: DetectorParameters, fidget: Bool, expected: inout ExpectedExercise
+    ) {
+        let base = kind == .footFlexes ? person.seated : person.standing
+        if case .circles = detector {
+            expected.clockwise = 0
+            expected.counterclockwise = 0
+        }
+        still(rng.uniform(2.4...3.2), base)
+        guard fidget else {
+            still(rng.uniform(14...18), base)
+            return
+        }
+        // Leans and shifts of 1.5–3 s each way, as far as half the smallest threshold that could count them.
+        let reach: Point
+        var gain = 0.0
+        switch detector {
+        case .circles(let p):
+            reach = Point(x: 0.45 * p.exitRadiusMillimetres, y: 0.45 * p.exitRadiusMillimetres)
+        case .hold(let p):
+            switch p.signal {
+            case .forwardShift: reach = Point(x: 25, y: 0.45 * p.exitThreshold)
+            case .lateralShift: reach = Point(x: 0.55 * p.exitThreshold, y: 20)
+            case .loadGain:
+                reach = Point(x: 10, y: 8)
+                gain = 0.5 * p.exitThreshold
+            }
+        }
+        for n in 0..<4 {
+            let towards = Point(
+                x: reach.x * rng.uniform(0.5...1) * (n % 2 == 0 ? 1 : -1),
+                y: reach.y * rng.uniform(0.5...1) * (n < 2 ? 1 : -1))
+            var there = base
+            there.cop = Point(x: base.cop.x + towards.x, y: base.cop.y + towards.y)
+            there.loadKilograms += gain * rng.uniform(0.4...1)
+            move(rng.uniform(1.5...3), from: base, to: there)
+            still(rng.uniform(0.5...2), there)
+            move(rng.uniform(1.5...3), from: there, to: base)
+            still(rng.uniform(0.8...2), base)
+        }
     }
 
     private mutating func performHolds(
@@ -145,7 +246,7 @@ public struct ScenarioBuilder {
         expected: inout ExpectedExercise
     ) {
         let seated = kind == .footFlexes
-        let base = seated ? person.seated : person.standing
+        var base = seated ? person.seated : person.standing
         still(rng.uniform(2.4...3.2), base)
         let counted = variant == .short ? max(0, target - 2) : target
         let short = variant == .short ? 2 : 1
@@ -160,6 +261,7 @@ public struct ScenarioBuilder {
         var side = Side.left
         for (n, d) in plan.enumerated() {
             if variant == .distractors, n == 1 { distract(kind, p, base: base, expected: &expected) }
+            if variant == .reposition, n == plan.count / 2 { base = reposition(from: base) }
             switch kind {
             case .footFlexes:
                 let gain = rng.uniform(8...11)
@@ -255,9 +357,11 @@ public struct ScenarioBuilder {
             b.stepOn()
         }
         b.perform(kind, variant: variant)
-        let last = kind == .footFlexes ? person.seated : person.standing
-        b.move(0.8, from: last, to: person.offBoard)
-        b.still(0.5, person.offBoard)
+        let last = b.movedTo ?? (kind == .footFlexes ? person.seated : person.standing)
+        // Straight down where they are: the centre of pressure does not wander while the load leaves.
+        let off = Posture(loadKilograms: 0, cop: last.cop)
+        b.move(0.8, from: last, to: off)
+        b.still(0.5, off)
         return (b.script, b.quietTimes)
     }
 

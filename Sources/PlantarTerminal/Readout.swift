@@ -72,10 +72,11 @@ public struct ReadoutState: Sendable {
         case .exercising:
             if runner.paused {
                 phase = .paused
-            } else if a.baseline == nil {
-                phase = .findingBaseline
             } else if a.steppedOff {
                 phase = .steppedOff
+            } else if a.awaitingBaseline {
+                // At the start, and back on the board after a step-off: detection waits for a still window.
+                phase = .findingBaseline
             } else {
                 phase = .active
             }

@@ -12,17 +12,30 @@ struct Simulate: ParsableCommand {
     @Option(help: "The exercise; leave out for the whole built-in routine.")
     var exercise: ExerciseKind?
 
-    @Option(help: "What else happens: standard, distractors (fidgets, stepping off), short (target missed).")
+    @Option(
+        help: ArgumentHelp(
+            "What else happens: standard, distractors (fidgets, stepping off), short (target missed), quiet (standing "
+                + "still), fidget (slow shifts under the thresholds), reposition (stepping off and back on elsewhere).")
+    )
     var variant: String = "standard"
 
-    @Option(help: "Body mass in kg (35-140).")
+    @Option(help: "Body mass in kg (20-200).")
     var mass: Double = 70
 
-    @Option(help: "Mean sample rate in Hz (10-100).")
+    @Option(help: "Mean sample rate in Hz (5-1000).")
     var rate: Double = 100
 
     @Option(help: "Mean seconds between Bluetooth gaps (0: none).")
     var gapEvery: Double = 40
+
+    @Option(help: "The longest Bluetooth gap in seconds (0.8-10).")
+    var gapMax: Double = 0.8
+
+    @Option(help: "The longest interval between frames, as a multiple of the mean (1.1-3).")
+    var jitterMax: Double = 1.4
+
+    @Option(help: "Sensor noise per corner in kg, one standard deviation (0-1).")
+    var noise: Double = 0.04
 
     @Option(
         help: ArgumentHelp(
@@ -40,9 +53,12 @@ struct Simulate: ParsableCommand {
     var expected: String?
 
     func validate() throws {
-        guard (35...140).contains(mass) else { throw ValidationError("--mass must be between 35 and 140 kg.") }
-        guard (10...1000).contains(rate) else { throw ValidationError("--rate must be between 10 and 1000 Hz.") }
+        guard (20...200).contains(mass) else { throw ValidationError("--mass must be between 20 and 200 kg.") }
+        guard (5...1000).contains(rate) else { throw ValidationError("--rate must be between 5 and 1000 Hz.") }
         guard gapEvery.isFinite, gapEvery >= 0 else { throw ValidationError("--gap-every must be 0 or more seconds.") }
+        guard (0.8...10).contains(gapMax) else { throw ValidationError("--gap-max must be between 0.8 and 10 s.") }
+        guard (1.1...3).contains(jitterMax) else { throw ValidationError("--jitter-max must be between 1.1 and 3.") }
+        guard (0...1).contains(noise) else { throw ValidationError("--noise must be between 0 and 1 kg.") }
         for f in fault where BoardRecorder.Fault(f) == nil {
             throw ValidationError("--fault '\(f)' is not of the form KIND[:CORNER]@START+SECONDS.")
         }
@@ -67,6 +83,9 @@ struct Simulate: ParsableCommand {
         var options = BoardRecorder.Options()
         options.rateHertz = rate
         options.gapEverySeconds = gapEvery
+        options.gapSeconds = 0.5...gapMax
+        options.jitter = 0.6...jitterMax
+        options.noiseKilograms = noise
         options.seed = seed
         options.faults = fault.compactMap(BoardRecorder.Fault.init)
         if !options.faults.isEmpty {
@@ -84,6 +103,7 @@ struct Simulate: ParsableCommand {
             path: out, device: .wiiBalanceBoard,
             comment:
                 "Simulated by plantar \(Plantar.version): \(what), \(variant), \(Int(mass)) kg, ~\(Int(rate)) Hz, seed \(seed)"
+                + (noise == 0.04 ? "" : ", noise \(noise) kg")
         )
         var recorder = BoardRecorder(person: person, options: options)
         try recorder.record(script, quietTimes: quiet, to: writer)

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// Every fixture replayed through `plantar replay --json` must give the result its simulator recorded:
-/// counted reps exactly, each rep's hold within 0.3 s, the lifted foot, the circles each way, the status.
+/// counted reps exactly, each rep's hold within 0.3 s, its start and end within 0.15 s of the scripted movement at
+/// 40 Hz and more (0.3 s below), the lifted foot, the circles each way, the status.
 @Suite struct FixtureReplayTests {
     static let fixtures = CLI.fixtures
 
@@ -19,6 +20,8 @@ import Testing
         let expectedPath = String(path.dropLast(".evemu".count)) + ".expected.json"
         let expected = try CLI.json(String(contentsOfFile: expectedPath, encoding: .utf8))
         let exercises = try #require(expected["exercises"] as? [[String: Any]])
+        let rate = try #require(expected["rate_hz"] as? Double)
+        let edge = rate >= 40 ? 0.15 : 0.3
         var args = ["replay", path, "--json"]
         if exercises.count == 1, let id = exercises[0]["id"] as? String { args += ["--exercise", id] }
         let result = try CLI.run(args)
@@ -42,8 +45,39 @@ import Testing
                 let gd = gr["duration"] as? Double ?? -1
                 let wd = wr["duration"] as? Double ?? -2
                 #expect(abs(gd - wd) <= 0.3, "\(id): hold \(gd) s, expected \(wd) s")
+                let gs = gr["start"] as? Double ?? -1
+                let ws = wr["start"] as? Double ?? -2
+                #expect(abs(gs - ws) <= edge, "\(id): started at \(gs) s, scripted \(ws) s (\(rate) Hz)")
+                #expect(abs(gs + gd - (ws + wd)) <= edge, "\(id): ended at \(gs + gd) s, scripted \(ws + wd) s")
                 #expect(gr["counted"] as? Bool == wr["counted"] as? Bool, "\(id) rep at \(wr["start"] ?? "?")")
                 #expect(gr["side"] as? String == wr["side"] as? String, "\(id)")
+            }
+        }
+    }
+
+    /// Standing still and slow shifts under the thresholds count nothing, at low, irregular and high rates.
+    @Test func quietStandingAndFidgetingCountNothingAtEveryRate() throws {
+        let still = Self.fixtures.filter { $0.contains("-quiet-") || $0.contains("-fidget-") }
+        let rates = try still.map { name -> Double in
+            let path = CLI.fixture(name)
+            let e = try CLI.json(
+                String(contentsOfFile: String(path.dropLast(".evemu".count)) + ".expected.json", encoding: .utf8))
+            return try #require(e["rate_hz"] as? Double)
+        }
+        #expect(rates.contains { $0 <= 10 })
+        #expect(rates.contains { $0 > 10 && $0 <= 20 })
+        #expect(rates.contains { $0 >= 40 })
+        #expect(rates.contains { $0 >= 100 })
+        for name in still {
+            let id = try #require(
+                ["ankle-circles", "foot-flexes", "pencil-pickups", "toe-presses", "toe-walks"].first {
+                    name.hasPrefix($0)
+                })
+            let r = try CLI.run(["replay", CLI.fixture(name), "--json", "--exercise", id])
+            let e = try #require((try CLI.json(r.stdout)["exercises"] as? [[String: Any]])?.first)
+            #expect((e["reps"] as? [Any])?.count == 0, "\(name)")
+            if id == "ankle-circles" {
+                #expect(e["circles"] as? [String: Int] == ["clockwise": 0, "counterclockwise": 0], "\(name)")
             }
         }
     }

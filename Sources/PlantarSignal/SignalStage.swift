@@ -1,0 +1,78 @@
+// Only the C maths library (exp): the signal module does no I/O and reads no clock.
+import Glibc
+
+/// The one place where a frame of sensor loads becomes a sample: total load and centre of pressure, the body's load
+/// and centre of pressure (low-pass filtered), and the marks that tell detectors to skip a sample.
+///
+/// The filter is first order with a time constant, not a per-sample factor: each frame moves the filtered value by
+/// α = 1 − exp(−Δt / τ) of the way to the frame's value, which is the same filter whatever the sample rate, the
+/// jitter or the gaps (a gap much longer than τ restarts it at the new value). It filters the load and the moments
+/// (load × position), so the centre of pressure stays right while the load changes (stepping on or off).
+///
+/// | frame                                                        | sample                                         |
+/// |--------------------------------------------------------------|------------------------------------------------|
+/// | the first unmarked frame                                     | filter starts at the frame's values            |
+/// | a dead cell (`DeadCellCheck`, four cells under one plate)    | faultySensor set, raw values, filter untouched |
+/// | total above `maximumKilograms`, or not a number              | implausible, raw values, filter untouched      |
+/// | otherwise                                                    | filter fed with α = 1 − exp(−Δt / τ)           |
+///
+/// Per frame: O(sensors), no allocation. Not handled here: what the load means (baseline, detectors).
+public struct SignalStage: Sendable {
+    public struct Parameters: Sendable, Equatable {
+        /// The filter's time constant: long enough to take the edge off sensor noise, short next to the 0.25 s
+        /// grace times and ramps of a person moving.
+        public var timeConstantSeconds = 0.05
+        /// No person puts more than this on a board or pad: a shorted or saturated cell.
+        public var maximumKilograms = 300.0
+        public init() {}
+        public static let `default` = Parameters()
+    }
+
+    public let parameters: Parameters
+    /// Where the sensors are. Multi-touch sources move their contacts here before each frame.
+    public var layout: SensorLayout
+    private var cells: DeadCellCheck?
+    private var load = 0.0
+    private var momentX = 0.0
+    private var momentY = 0.0
+    private var lastMicros: Int64 = .min
+    private let timeConstantMicros: Double
+
+    /// - Parameter checksDeadCells: false for multi-touch surfaces, whose contacts come and go.
+    public init(layout: SensorLayout, parameters: Parameters = .default, checksDeadCells: Bool = true) {
+        self.layout = layout
+        self.parameters = parameters
+        cells = checksDeadCells ? DeadCellCheck(layout: layout) : nil
+        timeConstantMicros = Swift.max(0, parameters.timeConstantSeconds * 1_000_000)
+    }
+
+    /// The sensor the dead-cell check holds faulty, or -1.
+    public var faultySensor: Int { cells?.faulty ?? -1 }
+
+    public mutating func sample(of frame: Frame) -> Sample {
+        var s = layout.sample(of: frame)
+        cells?.check(frame, &s)
+        if !(s.rawLoadKilograms <= parameters.maximumKilograms) || !s.rawCop.x.isFinite || !s.rawCop.y.isFinite {
+            s.implausible = true
+        }
+        if s.isMarked { return s }
+        let total = s.rawLoadKilograms
+        let mx = total * s.rawCop.x
+        let my = total * s.rawCop.y
+        let now = frame.timeMicros
+        if lastMicros == .min || timeConstantMicros == 0 {
+            load = total
+            momentX = mx
+            momentY = my
+        } else if now > lastMicros {
+            let a = 1 - exp(-Double(now - lastMicros) / timeConstantMicros)
+            load += a * (total - load)
+            momentX += a * (mx - momentX)
+            momentY += a * (my - momentY)
+        }
+        if now > lastMicros { lastMicros = now }
+        s.loadKilograms = load
+        s.cop = load > 1e-9 ? Point(x: momentX / load, y: momentY / load) : Point(x: 0, y: 0)
+        return s
+    }
+}
