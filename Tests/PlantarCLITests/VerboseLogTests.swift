@@ -21,19 +21,19 @@ import Testing
         #expect(r.stderr.split(separator: "\n").allSatisfy { $0.contains(" debug plantar.session: ") })
         let baseline = lines.firstIndex(
             of:
-                "toe-presses [1/1]: baseline found: 54.9 kg, centre of pressure (4.3, -8.8) mm, from 2.180 s to 3.692 s"
+                "toe-presses [1/1]: baseline found: 54.9 kg, centre of pressure (4.2, -8.9) mm, from 2.257 s to 3.743 s"
         )
         let first = lines.firstIndex { $0.contains(": detector ") }
         #expect(baseline != nil && first != nil && baseline! < first!)
         let transitions = lines.filter { $0.contains(": detector ") }.prefix(5)
         #expect(
             Array(transitions) == [
-                "toe-presses [1/1]: detector idle → holding at 4.924 s",
-                "toe-presses [1/1]: detector holding → holding (target reached) at 7.928 s",
-                "toe-presses [1/1]: detector holding (target reached) → dipping (below exit, within grace) at 9.047 s",
-                "toe-presses [1/1]: detector dipping (below exit, within grace) → idle at 9.305 s, rep ended: "
-                    + "4.924 s–9.047 s, counted",
-                "toe-presses [1/1]: detector idle → holding at 11.574 s",
+                "toe-presses [1/1]: detector idle → holding at 4.968 s",
+                "toe-presses [1/1]: detector holding → holding (target reached) at 7.973 s",
+                "toe-presses [1/1]: detector holding (target reached) → dipping (below exit, within grace) at 9.096 s",
+                "toe-presses [1/1]: detector dipping (below exit, within grace) → idle at 9.365 s, rep ended: "
+                    + "4.964 s–9.085 s, counted",
+                "toe-presses [1/1]: detector idle → holding at 11.618 s",
             ])
         #expect(lines.last == "session ended")
     }
@@ -51,7 +51,7 @@ import Testing
         let r = try CLI.run(
             ["replay", Self.fixture, "--exercise", "toe-presses"], environment: ["PLANTAR_LOG": "debug"])
         #expect(r.status == 0)
-        #expect(messages(r.stderr).contains("toe-presses [1/1]: detector idle → holding at 4.924 s"))
+        #expect(messages(r.stderr).contains("toe-presses [1/1]: detector idle → holding at 4.968 s"))
         let info = try CLI.run(
             ["replay", Self.fixture, "--exercise", "toe-presses"], environment: ["PLANTAR_LOG": "info"])
         #expect(info.stderr == "")
