@@ -184,10 +184,19 @@ public struct ReportPage {
             }
             w.close("div")
         }
+        if !history.pain.isEmpty {
+            w.element(
+                "p", [("class", "hint")],
+                content: "Pain before (orange) and after (blue) each session, 0 none to 10 the worst"
+                    + (sessionID != nil ? "; this session's points are larger." : "."))
+            w.open("figure", [("class", "pain")])
+            w.raw(PainPlot(points: history.pain, current: sessionID).svg())
+            w.close("figure")
+        }
         w.open("table", [("class", "sessions")])
         w.open("thead")
         w.open("tr")
-        for h in ["Session", "Started", "Routine", "Passed", "Counted reps", "State"] {
+        for h in ["Session", "Started", "Routine", "Passed", "Counted reps", "Pain", "Targets", "State"] {
             w.element("th", content: h)
         }
         w.close("tr")
@@ -200,6 +209,11 @@ public struct ReportPage {
             w.element("td", content: s.routine)
             w.element("td", content: "\(s.passed) of \(s.exercises)")
             w.element("td", [("class", "num")], content: "\(s.countedReps)")
+            w.element(
+                "td", [("class", "pain")],
+                content: s.pain.isEmpty
+                    ? "" : (s.pain.before.map(String.init) ?? "–") + " → " + (s.pain.after.map(String.init) ?? "–"))
+            w.element("td", [("class", "progression")], content: s.progression.joined(separator: "; "))
             w.element("td", content: s.state)
             w.close("tr")
         }

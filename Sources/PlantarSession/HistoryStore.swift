@@ -14,7 +14,7 @@ public final class HistoryStore {
     public let path: String
     /// Where live sessions are recorded (`recordings/` beside the database); `prune` removes old ones.
     public let recordingsDirectory: String
-    private let db: DatabaseQueue
+    let db: DatabaseQueue
 
     public struct SessionRow: Sendable {
         public var id: Int64
@@ -151,10 +151,12 @@ public final class HistoryStore {
         migrator.registerMigration("v4-recording") { db in
             try db.execute(sql: "ALTER TABLE session ADD COLUMN recording TEXT")
         }
+        // Coaching (pain before and after, progression per exercise) comes last: HistoryStore+Coaching.swift.
+        Self.registerCoachingMigration(&migrator)
         try migrator.migrate(db)
     }
 
-    private func wrap<T>(_ body: () throws -> T) throws -> T {
+    func wrap<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let e as PlantarError {
@@ -450,6 +452,8 @@ public final class SessionJournal {
     public let sessionID: Int64
     private let routine: Routine
     public private(set) var lastError: Error?
+    /// The targets progression proposed for this session, by exercise index: stored with each exercise.
+    public var proposals: [Int: Proposal] = [:]
 
     public init(store: HistoryStore, person: String, source: String, device: String, routine: Routine) throws {
         self.store = store
@@ -467,6 +471,7 @@ public final class SessionJournal {
                 try store.appendRep(session: sessionID, exerciseIndex: i, kind: routine.exercises[i].kind, rep: rep)
             case .exerciseEnded(let r):
                 try store.recordExercise(session: sessionID, r)
+                if let p = proposals[r.index] { try store.recordProgression(session: sessionID, index: r.index, p) }
             default:
                 break
             }

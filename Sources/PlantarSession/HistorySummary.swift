@@ -12,6 +12,18 @@ public struct HistorySummary: Sendable {
         public var passed: Int
         public var exercises: Int
         public var countedReps: Int
+        /// Pain before and after (0–10), when asked.
+        public var pain = HistoryStore.Pain()
+        /// The targets progression changed for this session ("toe walks: 12 s today, up from 10 s (last three: met)").
+        public var progression: [String] = []
+    }
+
+    /// One session's pain before and after.
+    public struct PainPoint: Sendable, Equatable {
+        public var id: Int64
+        public var date: Date
+        public var before: Int?
+        public var after: Int?
     }
 
     public struct TrendPoint: Sendable {
@@ -27,6 +39,8 @@ public struct HistorySummary: Sendable {
     /// Hold exercises with at least one counted rep in the window, in the routine's order, oldest point first.
     public var trends: [(kind: ExerciseKind, points: [TrendPoint])]
     public var days: Int
+    /// Sessions with a pain value, oldest first.
+    public var pain: [PainPoint] = []
 
     public init(
         person: String, sessions: [SessionLine], trends: [(kind: ExerciseKind, points: [TrendPoint])], days: Int
@@ -45,10 +59,14 @@ public struct HistorySummary: Sendable {
             let exercises = try store.exercises(session: s.id)
             // Reps from the journal: an interrupted session has reps of an exercise that never ended.
             let reps = try store.reps(session: s.id)
-            return SessionLine(
+            var line = SessionLine(
                 id: s.id, startedAt: s.startedAt, routine: s.routine, state: s.state,
                 passed: exercises.filter { $0.status == ExerciseStatus.passed.rawValue }.count,
                 exercises: exercises.count, countedReps: reps.filter(\.counted).count)
+            line.pain = try store.pain(session: s.id)
+            line.progression = try store.progression(session: s.id).sorted { $0.key < $1.key }
+                .filter { $0.value.change == "up" || $0.value.change == "down" }.map(\.value.note)
+            return line
         }
         var trends: [(kind: ExerciseKind, points: [TrendPoint])] = []
         // Ankle circles have no hold to trend.
@@ -58,7 +76,11 @@ public struct HistorySummary: Sendable {
             }
             if !points.isEmpty { trends.append((kind, points)) }
         }
-        return HistorySummary(person: person, sessions: lines, trends: trends, days: days)
+        var summary = HistorySummary(person: person, sessions: lines, trends: trends, days: days)
+        summary.pain = try store.painTrend(person: person).map {
+            PainPoint(id: $0.id, date: $0.startedAt, before: $0.pain.before, after: $0.pain.after)
+        }
+        return summary
     }
 
     /// The store at `directory`, only when one exists: a report never creates a history.

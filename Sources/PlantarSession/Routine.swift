@@ -9,6 +9,8 @@ public struct RoutineExercise: Sendable, Equatable {
     /// An exercise still going after this long ends as `incomplete`.
     public var timeLimitSeconds: Double
     public var instruction: String
+    /// Where progression may move this exercise's target (the routine file's own limits); nil: the article's.
+    public var progressionRange: ProgressionRange?
 
     public init(settings: ExerciseSettings, timeLimitSeconds: Double = 180, instruction: String? = nil) {
         self.settings = settings
@@ -24,6 +26,8 @@ public struct RoutineExercise: Sendable, Equatable {
 /// ```toml
 /// name = "Morning feet"
 /// rest_seconds = 5            # pause after an exercise's target is met before the next starts
+/// progression = true         # targets follow the history within their range (false: as written)
+/// voice = true                # spoken cues, as with --voice
 ///
 /// [[exercise]]
 /// id = "toe-presses"          # ankle-circles, foot-flexes, pencil-pickups, toe-presses, toe-walks
@@ -35,12 +39,19 @@ public struct RoutineExercise: Sendable, Equatable {
 /// exit = 10
 /// grace_seconds = 0.25
 /// max_gap_seconds = 2
+/// progression_min = 10       # this routine's own range for progression, in reps (seconds of hold for
+/// progression_max = 20       # foot-flexes and toe-walks); left out: the article's
+/// progression_step = 2
 /// ```
 public struct Routine: Sendable, Equatable {
     public var name: String
     public var restSeconds: Double
     public var exercises: [RoutineExercise]
     public var sourcePath: String?
+    /// Targets follow the history (three sessions met: a step up; two missed: a step back). `progression = false`.
+    public var progression = true
+    /// Spoken cues in run and demo, as with `--voice`: `voice = true`.
+    public var voice: Bool?
 
     public init(name: String, restSeconds: Double = 5, exercises: [RoutineExercise], sourcePath: String? = nil) {
         self.name = name
@@ -83,7 +94,7 @@ public struct Routine: Sendable, Equatable {
 
     /// Reads a routine file; every error names the file, the line and the key.
     public static func load(path: String) throws -> Routine {
-        let root = try TOMLReader(file: path, allowed: ["name", "rest_seconds", "exercise"])
+        let root = try TOMLReader(file: path, allowed: ["name", "rest_seconds", "exercise", "progression", "voice"])
         let name = try root.string("name") ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         let rest = try root.double("rest_seconds", in: 0...600) ?? 5
         var exercises: [RoutineExercise] = []
@@ -91,13 +102,17 @@ public struct Routine: Sendable, Equatable {
             exercises.append(try exercise(from: r))
         }
         guard !exercises.isEmpty else { throw root.failHere("a routine needs at least one [[exercise]]") }
-        return Routine(name: name, restSeconds: rest, exercises: exercises, sourcePath: path)
+        var routine = Routine(name: name, restSeconds: rest, exercises: exercises, sourcePath: path)
+        routine.progression = try root.bool("progression") ?? true
+        routine.voice = try root.bool("voice")
+        return routine
     }
 
     /// The keys of an `[[exercise]]` table.
     public static let exerciseKeys: Set<String> = [
         "id", "reps", "hold_seconds", "time_limit_seconds", "instruction", "enter", "exit", "grace_seconds",
-        "max_gap_seconds", "step_off_fraction", "baseline_seconds",
+        "max_gap_seconds", "step_off_fraction", "baseline_seconds", "progression_min", "progression_max",
+        "progression_step",
     ]
 
     private static func exercise(from r: TOMLReader) throws -> RoutineExercise {
@@ -141,9 +156,36 @@ public struct Routine: Sendable, Equatable {
             }
             settings.detector = .circles(p)
         }
-        return RoutineExercise(
+        var exercise = RoutineExercise(
             settings: settings, timeLimitSeconds: try r.double("time_limit_seconds", in: 1...86_400) ?? 180,
             instruction: try r.string("instruction"))
+        exercise.progressionRange = try progressionRange(from: r, kind: kind, settings: settings)
+        return exercise
+    }
+
+    /// `progression_min`, `progression_max`, `progression_step`: the routine's own limits for progression, in the
+    /// exercise's parameter (seconds of hold for flexes and toe walks, reps otherwise). What is left out comes from
+    /// the article's range, or from the exercise's own target.
+    private static func progressionRange(
+        from r: TOMLReader, kind: ExerciseKind, settings: ExerciseSettings
+    ) throws -> ProgressionRange? {
+        let low = try r.double("progression_min", in: 0...3600)
+        let high = try r.double("progression_max", in: 0...3600)
+        let step = try r.double("progression_step", in: 0.1...3600)
+        guard low != nil || high != nil || step != nil else { return nil }
+        let builtIn = ProgressionRange.builtIn(kind)
+        let parameter = builtIn?.parameter ?? .reps
+        let value = parameter == .holdSeconds ? settings.holdSeconds : Double(settings.targetReps)
+        let range = ProgressionRange(
+            parameter: parameter, minimum: low ?? builtIn?.minimum ?? value, maximum: high ?? builtIn?.maximum ?? value,
+            step: step ?? builtIn?.step ?? 1)
+        guard range.minimum <= range.maximum else {
+            throw r.fail(
+                high == nil ? "progression_min" : "progression_max",
+                "makes the progression's minimum (\(range.describe(range.minimum))) larger than its maximum "
+                    + "(\(range.describe(range.maximum)))")
+        }
+        return range
     }
 
     /// The routine as a TOML file that `load` reads back.
@@ -152,6 +194,8 @@ public struct Routine: Sendable, Equatable {
         let comment = String(
             String.UnicodeScalarView(name.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7f }))
         var out = "# \(comment)\nname = \(quoted(name))\nrest_seconds = \(format(restSeconds))\n"
+        if !progression { out += "progression = false\n" }
+        if let voice { out += "voice = \(voice)\n" }
         for e in exercises {
             out += "\n[[exercise]]\nid = \"\(e.kind.rawValue)\"\n"
             out += "instruction = \(quoted(e.instruction))\n"
@@ -165,6 +209,10 @@ public struct Routine: Sendable, Equatable {
                 out += "enter = \(format(p.enterRadiusMillimetres))\nexit = \(format(p.exitRadiusMillimetres))\n"
             }
             out += "time_limit_seconds = \(format(e.timeLimitSeconds))\n"
+            if let p = e.progressionRange {
+                out += "progression_min = \(format(p.minimum))\nprogression_max = \(format(p.maximum))\n"
+                out += "progression_step = \(format(p.step))\n"
+            }
         }
         return out
     }

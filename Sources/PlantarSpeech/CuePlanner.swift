@@ -55,7 +55,7 @@ public struct Cue: Sendable, Equatable {
 /// | stepped off, paused           | "Step back on.", "Paused."                        |
 /// | session ended                 | "Session complete."                               |
 public struct CuePlanner {
-    public let routine: Routine
+    public var routine: Routine
     /// How many of the last seconds before a hold's target are counted out loud.
     public var countdownFrom = 3
     private var index = 0

@@ -20,6 +20,9 @@ public final class VoiceCoach {
         pending.reserveCapacity(8)
     }
 
+    /// The routine as it will run (after progression changed its targets), before the session starts.
+    public func use(_ routine: Routine) { planner.routine = routine }
+
     /// A session event from the runner.
     public func observe(_ e: SessionEvent) {
         planner.observe(e, into: &pending)

@@ -28,6 +28,8 @@ struct Demo: ParsableCommand, VerboseCommand {
 
     @OptionGroup var voice: VoiceOptions
 
+    @OptionGroup var coaching: CoachingOptions
+
     @Flag(help: "The big readout: rep counter and hold seconds in block digits (automatic on a large terminal).")
     var big = false
 
@@ -47,7 +49,9 @@ struct Demo: ParsableCommand, VerboseCommand {
         var driver = SessionDriver(json: json, quiet: quiet, save: save)
         driver.person = try person.resolved()
         driver.big = big ? true : nil
-        driver.coach = try VoiceSetup.live(routine: replay.routine, options: voice, config: try UserConfig.load())
+        let config = try UserConfig.load()
+        driver.coach = try VoiceSetup.live(routine: replay.routine, options: voice, config: config)
+        driver.coaching = Coaching(coaching, live: false, config: config)
         try driver.replay(replay)
     }
 }

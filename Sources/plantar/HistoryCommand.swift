@@ -83,9 +83,19 @@ struct HistoryCommand: ParsableCommand {
             print("Sessions of \(who) (newest first)")
             for s in summary.sessions {
                 let state = s.state == "finished" ? "" : "  [\(s.state)]"
+                let pain = s.pain
                 print(
                     "  #\(s.id)  \(fmt.string(from: s.startedAt))  \(s.routine): \(s.passed)/\(s.exercises) passed, "
-                        + "\(s.countedReps) counted reps\(state)")
+                        + "\(s.countedReps) counted reps\(state)"
+                        + (pain.isEmpty ? "" : "  pain \(Self.painText(pain))"))
+                for note in s.progression { print("        \(note)") }
+            }
+            if !summary.pain.isEmpty {
+                print("\nPain before and after sessions (0–10, oldest first, \(summary.pain.count) sessions)")
+                let before = summary.pain.compactMap(\.before)
+                let after = summary.pain.compactMap(\.after)
+                if !before.isEmpty { print("  before  \(Self.painSparkline(before))  last \(before.last!)") }
+                if !after.isEmpty { print("  after   \(Self.painSparkline(after))  last \(after.last!)") }
             }
             print("\nTrends over the last \(days) days (mean counted hold per session)")
             for (kind, points) in summary.trends {
@@ -95,6 +105,17 @@ struct HistoryCommand: ParsableCommand {
                     "  \(name) \(Self.sparkline(values))  last \(String(format: "%.1f", values.last!)) s"
                         + "  (\(points.count) sessions, best \(String(format: "%.1f", values.max()!)) s)")
             }
+        }
+
+        /// "5 → 3", "5 → –" (after skipped).
+        static func painText(_ p: HistoryStore.Pain) -> String {
+            (p.before.map(String.init) ?? "–") + " → " + (p.after.map(String.init) ?? "–")
+        }
+
+        /// Pain on its own scale: ▁ is 0, █ is 10 (so two histories compare at a glance).
+        static func painSparkline(_ values: [Int]) -> String {
+            let bars = Array("▁▂▃▄▅▆▇█")
+            return String(values.suffix(30).map { bars[min(7, max(0, $0) * 8 / 11)] })
         }
 
         static func sparkline(_ values: [Double]) -> String {
@@ -115,6 +136,8 @@ struct HistoryCommand: ParsableCommand {
                     .array(
                         try sessions.map { s in
                             let reps = try store.reps(session: s.id)
+                            let pain = try store.pain(session: s.id)
+                            let progression = try store.progression(session: s.id)
                             return .object([
                                 ("id", .int(Int(s.id))), ("person", .string(s.person)),
                                 ("started_at", .string(iso.string(from: s.startedAt))),
@@ -122,6 +145,13 @@ struct HistoryCommand: ParsableCommand {
                                 ("recording", s.recording.map(JSON.string) ?? .null),
                                 ("device", .string(s.device)),
                                 ("routine", .string(s.routine)), ("verdict", s.verdict.map(JSON.string) ?? .null),
+                                (
+                                    "pain",
+                                    .object([
+                                        ("before", pain.before.map(JSON.int) ?? .null),
+                                        ("after", pain.after.map(JSON.int) ?? .null),
+                                    ])
+                                ),
                                 (
                                     "exercises",
                                     .array(
@@ -133,6 +163,15 @@ struct HistoryCommand: ParsableCommand {
                                                 ("counted_reps", .int(e.countedReps)),
                                                 ("best_hold", e.bestHold.map { JSON.rounded($0) } ?? .null),
                                                 ("mean_hold", e.meanHold.map { JSON.rounded($0) } ?? .null),
+                                                ("hold_seconds", .rounded(e.holdSeconds)),
+                                                (
+                                                    "progression",
+                                                    progression[e.index].map {
+                                                        .object([
+                                                            ("change", .string($0.change)), ("note", .string($0.note)),
+                                                        ])
+                                                    } ?? .null
+                                                ),
                                             ])
                                         })
                                 ),
@@ -195,17 +234,26 @@ struct HistoryCommand: ParsableCommand {
             let iso = ISO8601DateFormatter()
             print(
                 "session,started_at,routine,exercise_index,exercise,start_s,end_s,duration_s,counted,side,direction,"
-                    + "person")
+                    + "target_reps,hold_target_s,progression,pain_before,pain_after,person")
             for s in sessions.reversed() {
+                let pain = try store.pain(session: s.id)
+                let progression = try store.progression(session: s.id)
+                let exercises = Dictionary(
+                    try store.exercises(session: s.id).map { ($0.index, $0) }, uniquingKeysWith: { a, _ in a })
                 for r in try store.reps(session: s.id) {
-                    let fields = [
+                    let e = exercises[r.exerciseIndex]
+                    let coaching: [String] = [
+                        e.map { "\($0.targetReps)" } ?? "", e.map { String(format: "%.1f", $0.holdSeconds) } ?? "",
+                        progression[r.exerciseIndex]?.change ?? "", pain.before.map { String($0) } ?? "",
+                        pain.after.map { String($0) } ?? "",
+                    ]
+                    let fields: [String] = [
                         "\(s.id)", iso.string(from: s.startedAt), Self.quote(s.routine), "\(r.exerciseIndex)",
                         r.kind,
                         String(format: "%.3f", r.start), String(format: "%.3f", r.end),
                         String(format: "%.3f", r.duration), r.counted ? "1" : "0", r.side ?? "", r.direction ?? "",
-                        Self.quote(s.person),
                     ]
-                    print(fields.joined(separator: ","))
+                    print((fields + coaching + [Self.quote(s.person)]).joined(separator: ","))
                 }
             }
         }

@@ -45,6 +45,8 @@ struct Replay: ParsableCommand, VerboseCommand {
 
     @OptionGroup var voice: VoiceOptions
 
+    @OptionGroup var coaching: CoachingOptions
+
     @Flag(help: "With --realtime: the big readout (block digits; automatic on a large terminal).")
     var big = false
 
@@ -71,6 +73,7 @@ struct Replay: ParsableCommand, VerboseCommand {
         driver.person = try person.resolved()
         driver.big = big ? true : nil
         let config = try UserConfig.load()
+        driver.coaching = Coaching(coaching, live: false, config: config)
         if let voiceOut {
             driver.voiceOut = (voiceOut, try VoiceSetup.renderer(options: voice, config: config))
             driver.coach = VoiceCoach(routine: replay.routine, queue: nil, keepList: true)

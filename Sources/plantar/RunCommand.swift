@@ -45,6 +45,8 @@ struct Run: ParsableCommand, VerboseCommand {
 
     @OptionGroup var voice: VoiceOptions
 
+    @OptionGroup var coaching: CoachingOptions
+
     @Flag(help: "The big readout: rep counter and hold seconds in block digits (automatic on a large terminal).")
     var big = false
 
@@ -62,7 +64,11 @@ struct Run: ParsableCommand, VerboseCommand {
     func run() throws {
         try refuseRoot(unless: allowRoot)
         Interrupt.install()
-        let chosen = try RoutineStore.chosen(exercise: exercise, routine: routine)
+        var chosen = try RoutineStore.chosen(exercise: exercise, routine: routine)
+        let config = try UserConfig.load()
+        let coach = Coaching(coaching, live: true, config: config)
+        // Asked before the device is opened: its events do not pile up while the person answers.
+        let painBefore = coach.painBefore()
         let profiles = try loadProfiles()
         let source = try openSource(profiles: profiles)
         let toStderr = json
@@ -82,16 +88,21 @@ struct Run: ParsableCommand, VerboseCommand {
             ? nil
             : try driver.openJournal(source: source.path, device: source.deviceName, routine: chosen)
         let recorder = try startRecording(source: source, journal: journal, routine: chosen)
+        let plan = try coach.plan(chosen, person: driver.person, store: journal?.store ?? Coaching.existingStore())
+        chosen = plan.routine
+        journal?.proposals = plan.proposals
+        for line in Coaching.lines(plan.proposals) { say(line) }
+        if let painBefore, let journal { try journal.store.recordPain(session: journal.sessionID, before: painBefore) }
         var session = LiveSession(routine: chosen, single: exercise != nil)
         session.reconnectSeconds = reconnectWait
         session.shouldStop = { Interrupt.requested || presenter.quitByKey }
         var attached = false
-        let coach = try VoiceSetup.live(routine: chosen, options: voice, config: try UserConfig.load())
+        let voiceCoach = try VoiceSetup.live(routine: chosen, options: voice, config: config)
         let report = try session.run(
             source: source,
             observer: { event in
                 journal?.observe(event)
-                coach?.observe(event)
+                voiceCoach?.observe(event)
                 if presenter.live {
                     presenter.observe(event)
                 } else if let line = Presenter.plainLine(event, routine: chosen) {
@@ -110,11 +121,11 @@ struct Run: ParsableCommand, VerboseCommand {
                     attached = true
                     presenter.attach(runner)
                 }
-                coach?.tick(atMicros: sample.timeMicros)
+                voiceCoach?.tick(atMicros: sample.timeMicros)
                 presenter.frame(sample)
                 return presenter.pollKeys()
             })
-        coach?.finish()
+        voiceCoach?.finish()
         do {
             try recorder?.finish()
         } catch {
@@ -122,7 +133,10 @@ struct Run: ParsableCommand, VerboseCommand {
         }
         try driver.finish(
             report, presenter: presenter, journal: journal,
-            interrupted: Interrupt.requested)
+            interrupted: Interrupt.requested
+        ) {
+            try driver.end(coach, report: report, before: painBefore, journal: journal)
+        }
     }
 
     /// Records the session as evemu: to `--record FILE`, else (a saved session) into the history's recordings, so

@@ -20,16 +20,21 @@ struct SessionDriver {
     var coach: VoiceCoach?
     /// `--voice-out DIR`: the cue list and the WAVs, written after the session.
     var voiceOut: (directory: String, espeak: Espeak)?
+    /// Progression and the pain check.
+    var coaching: Coaching?
 
     /// Runs a replay with the readout and the journal and prints the report; throws `PlantarError.interrupted` after
     /// Ctrl-C (the partial report printed).
     func replay(_ replay: PlantarSession.Replay) throws {
+        var replay = replay
         let source = try replay.open()
         Interrupt.install()
-        let presenter = Presenter(routine: replay.routine, bell: !quiet, silent: json || !showProgress)
-        presenter.big = big
         let journal =
             try save ? openJournal(source: replay.path, device: source.device.name, routine: replay.routine) : nil
+        let painBefore = try coaching.map { try start($0, routine: &replay.routine, journal: journal) } ?? nil
+        coach?.use(replay.routine)
+        let presenter = Presenter(routine: replay.routine, bell: !quiet, silent: json || !showProgress)
+        presenter.big = big
         var runnerRef: SessionRunner?
         let report = try replay.run(
             source: source,
@@ -54,7 +59,34 @@ struct SessionDriver {
             let written = try VoiceOut.write(coach.cues, to: voiceOut.directory, espeak: voiceOut.espeak)
             stderrLine("plantar: \(written.cues) cues and \(written.files.count) WAV files in \(voiceOut.directory)")
         }
-        try finish(report, presenter: presenter, journal: journal)
+        try finish(report, presenter: presenter, journal: journal) {
+            if let coaching { try end(coaching, report: report, before: painBefore, journal: journal) }
+        }
+    }
+
+    /// Before a session: today's targets from the history (shown, and stored with the session) and the pain now.
+    /// Returns the pain before.
+    func start(_ coaching: Coaching, routine: inout Routine, journal: SessionJournal?) throws -> Int? {
+        let plan = try coaching.plan(routine, person: person, store: journal?.store ?? Coaching.existingStore())
+        routine = plan.routine
+        journal?.proposals = plan.proposals
+        for line in Coaching.lines(plan.proposals) { say(line) }
+        let before = coaching.painBefore()
+        if let before, let journal { try journal.store.recordPain(session: journal.sessionID, before: before) }
+        return before
+    }
+
+    /// After a session that was not interrupted: the pain now, kept with the session.
+    func end(_ coaching: Coaching, report: SessionReport, before: Int?, journal: SessionJournal?) throws {
+        guard !report.interrupted, !Interrupt.requested else { return }
+        guard let after = coaching.painAfter() else { return }
+        if let journal { try journal.store.recordPain(session: journal.sessionID, after: after) }
+        say("Pain " + (before.map { "\($0) before, " } ?? "") + "\(after) after.")
+    }
+
+    /// A line for the person: standard output, or standard error when standard output carries JSON.
+    func say(_ line: String) {
+        if json { stderrLine(line) } else { print(line) }
     }
 
     func openJournal(source: String, device: String, routine: Routine) throws -> SessionJournal {
@@ -73,13 +105,15 @@ struct SessionDriver {
     /// reported, and Ctrl-C turned into exit 130.
     func finish(
         _ report: SessionReport, presenter: Presenter, journal: SessionJournal?,
-        interrupted: Bool = Interrupt.requested
+        interrupted: Bool = Interrupt.requested, afterTable: () throws -> Void = {}
     ) throws {
         var report = report
         if presenter.quitByKey { report.interrupted = true }
         var historyError: Error?
         do { try journal?.finish(report) } catch { historyError = error }
         presenter.end(report, table: !json)
+        // The terminal is back to normal here: a question may be asked (the pain after).
+        try afterTable()
         if json { print(report.json().serialized(pretty: true)) }
         if let historyError { stderrLine("plantar: history: \(historyError)") }
         if interrupted { throw PlantarError.interrupted }

@@ -23,7 +23,7 @@ enum VoiceSetup {
     /// in the config file); nil when it is off. Without a sound card the session runs silent, with a note; a voice
     /// espeak-ng does not have is a usage error.
     static func live(routine: Routine, options: VoiceOptions, config: UserConfig) throws -> VoiceCoach? {
-        guard options.voice || config.voice == true else { return nil }
+        guard options.voice || routine.voice == true || config.voice == true else { return nil }
         do {
             let espeak = try Espeak(mode: .play, voice: language(options, config: config))
             return VoiceCoach(routine: routine, queue: SpeechQueue(output: espeak))

@@ -79,4 +79,28 @@ struct BigReadoutTests {
         #expect(normal.contains("Circles  counter-clockwise"))
         #expect(!normal.contains("COUNTER-CLOCKWISE"))
     }
+
+    @Test func painIsAskedWithOneKeyBeforeAndAfterAndEnterSkips() throws {
+        let dir = NSTemporaryDirectory() + "plantar-pain-\(UUID().uuidString.prefix(8))"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let tmux = try Tmux(
+            command: "PLANTAR_DATA_DIR='\(dir)' \(CLI.executable) demo --speed 50 --quiet --pain --save; sleep 30")
+        defer { tmux.kill() }
+        let before = try watch(tmux) { $0.contains("Before the session — Pain now, 0–10?") }
+        #expect(before.contains("Before the session — Pain now, 0–10? (0–9, t for 10; Enter skips)"))
+        #expect(!before.contains("Circles"), "the session waits for the answer")
+        try tmux.send("t")
+        let after = try watch(tmux) { $0.contains("After the session — Pain now, 0–10?") }
+        #expect(after.contains("Result: passed"), "asked after the table")
+        try tmux.sendEnter()
+        let end = try watch(tmux) {
+            $0.contains("After the session — Pain now, 0–10? (0–9, t for 10; Enter skips) skipped")
+        }
+        #expect(end.contains("After the session — Pain now, 0–10? (0–9, t for 10; Enter skips) skipped"))
+        Thread.sleep(forTimeInterval: 0.5)
+        let history = try CLI.json(try CLI.run(["history", "--json"], environment: ["PLANTAR_DATA_DIR": dir]).stdout)
+        let pain = (history["sessions"] as? [[String: Any]])?.first?["pain"] as? [String: Any]
+        #expect(pain?["before"] as? Int == 10)
+        #expect(pain?["after"] is NSNull)
+    }
 }

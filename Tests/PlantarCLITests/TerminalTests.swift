@@ -118,6 +118,8 @@ final class Tmux {
 
     func send(_ keys: String) throws { try tmux(["send-keys", "-t", session, "-l", keys]) }
 
+    func sendEnter() throws { try tmux(["send-keys", "-t", session, "Enter"]) }
+
     func kill() {
         _ = try? tmux(["kill-server"])
         try? FileManager.default.removeItem(atPath: socket)

@@ -72,7 +72,8 @@ import Testing
             text: "[[exercise]]\nid = \"toe-presses\"\nenter = 5\n", line: 3, message: "'exercise[0].enter' makes exit"),
         .init(text: "[[exercise]]\nid = toe-presses\n", line: 2, message: "strings need quotes"),
         .init(
-            text: "rest = 3\n", line: 1, message: "unknown key 'rest' (expected one of: exercise, name, rest_seconds)"),
+            text: "rest = 3\n", line: 1,
+            message: "unknown key 'rest' (expected one of: exercise, name, progression, rest_seconds, voice)"),
         .init(
             text: "[[exercise]]\nid = \"ankle-circles\"\nhold_seconds = 3\n", line: 3,
             message: "'exercise[0].hold_seconds' does not apply to ankle-circles"),
