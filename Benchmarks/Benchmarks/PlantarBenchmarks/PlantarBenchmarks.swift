@@ -50,37 +50,44 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    // The executables: start-up time spawned directly, peak memory through `peak-rss` (a small parent, so that the
-    // figure is the program's own).
-    let board = recordings[0]
-    let memory = BenchmarkMetric.custom(BenchmarkNames.peakResidentMetric, useScalingFactor: false)
-    let childConfig = Benchmark.Configuration(
-        metrics: [.wallClock, memory], units: [memory: .count], warmupIterations: 1, maxIterations: 5)
-    let startConfig = Benchmark.Configuration(metrics: [.wallClock], warmupIterations: 3, maxIterations: 40)
+    // The executables, each against the C reference in the same rounds: every round runs `evemu-parse` and `plantar`
+    // one after the other (which goes first alternates), so that both see the same load on the machine, and records
+    // both wall times, their ratio and both peak memories. `peak-rss`, a small C parent, runs each program and
+    // reports its own figures (see its header for why a separate process).
     let reference = ChildProcess.tool("evemu-parse")
     guard let helper = ChildProcess.tool("peak-rss"), let reference else {
         FileHandle.standardError.write(Data("evemu-parse and peak-rss are not built: executables not measured\n".utf8))
         return
     }
-    if let plantar = ChildProcess.plantarExecutable {
-        Benchmark(BenchmarkNames.replay, configuration: childConfig) { benchmark in
-            let argv = [plantar, "replay", board.path, "--exercise", "toe-presses", "--json"]
-            benchmark.measurement(memory, try ChildProcess.peakResident(argv, helper: helper))
-        }
-        Benchmark(BenchmarkNames.version, configuration: startConfig) { _ in
-            let run = try ChildProcess.run([plantar, "--version"])
-            guard run.status == 0 else { throw BenchError("plantar --version exited with \(run.status)") }
-        }
-    } else {
+    guard let plantar = ChildProcess.plantarExecutable else {
         FileHandle.standardError.write(Data("PLANTAR_BIN is not set: not measuring the plantar executable\n".utf8))
+        return
     }
-    Benchmark(BenchmarkNames.referenceRun, configuration: childConfig) { benchmark in
-        benchmark.measurement(memory, try ChildProcess.peakResident([reference, board.path], helper: helper))
+    let metrics = BenchmarkNames.Metric.all.map { BenchmarkMetric.custom($0, useScalingFactor: false) }
+    let units = Dictionary(uniqueKeysWithValues: metrics.map { ($0, BenchmarkUnits.count) })
+    func pair(_ name: String, rounds: Int, plantar p: [String], reference c: [String]) {
+        let config = Benchmark.Configuration(
+            metrics: metrics, units: units, warmupIterations: 1, maxDuration: .seconds(60), maxIterations: rounds)
+        Benchmark(name, configuration: config) { benchmark in
+            for _ in benchmark.scaledIterations {
+                let first = benchmark.currentIteration % 2 == 0
+                let a = try ChildProcess.measure(first ? c : p, helper: helper)
+                let b = try ChildProcess.measure(first ? p : c, helper: helper)
+                let (ref, own) = first ? (a, b) : (b, a)
+                benchmark.measurement(metrics[0], own.wallMicros)
+                benchmark.measurement(metrics[1], ref.wallMicros)
+                benchmark.measurement(metrics[2], own.wallMicros * 10_000 / max(1, ref.wallMicros))
+                benchmark.measurement(metrics[3], own.peakKilobytes)
+                benchmark.measurement(metrics[4], ref.peakKilobytes)
+            }
+        }
     }
-    Benchmark(BenchmarkNames.referenceVersion, configuration: startConfig) { _ in
-        let run = try ChildProcess.run([reference, "--version"])
-        guard run.status == 0 else { throw BenchError("evemu-parse --version exited with \(run.status)") }
+    for r in recordings {
+        pair(
+            BenchmarkNames.replay(r.name), rounds: r.facts.bytes > 150_000_000 ? 7 : 11,
+            plantar: [plantar, "replay", r.path, "--exercise", "toe-presses", "--json"], reference: [reference, r.path])
     }
+    pair(BenchmarkNames.startUp, rounds: 41, plantar: [plantar, "--version"], reference: [reference, "--version"])
 }
 
 /// Assembles a recording's frames the first time a benchmark asks, then keeps them.

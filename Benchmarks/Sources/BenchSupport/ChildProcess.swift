@@ -51,13 +51,22 @@ public enum ChildProcess {
         return FileManager.default.isExecutableFile(atPath: path) ? path : nil
     }
 
-    /// Runs `argv` under `peak-rss` and returns the peak resident set it reports for the program alone, in KB.
-    public static func peakResident(_ argv: [String], helper: String) throws -> Int {
+    /// What `peak-rss` saw of one run of a program.
+    public struct Measured: Sendable {
+        /// The program's own peak resident set, in KB.
+        public var peakKilobytes: Int
+        /// From the fork to the end of the wait, in microseconds.
+        public var wallMicros: Int
+    }
+
+    /// Runs `argv` under `peak-rss`: the peak resident set of the program alone and its wall time. Throws when the
+    /// program does not exit with 0.
+    public static func measure(_ argv: [String], helper: String) throws -> Measured {
         let output = try capture([helper] + argv)
         let fields = output.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-        guard fields.count == 2 else { throw BenchError("peak-rss printed \"\(output)\"") }
-        guard fields[1] == 0 else { throw BenchError("\(argv[0]) exited with \(fields[1])") }
-        return fields[0]
+        guard fields.count == 3 else { throw BenchError("peak-rss printed \"\(output)\"") }
+        guard fields[1] == 0 else { throw BenchError("\(argv.joined(separator: " ")) exited with \(fields[1])") }
+        return Measured(peakKilobytes: fields[0], wallMicros: fields[2])
     }
 
     /// Runs `argv` and returns what it printed on standard output.
