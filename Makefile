@@ -21,8 +21,11 @@ deps:
 build: deps
 	$(SWIFT) build --build-tests
 
+# The Swift runtime and Foundation linked into the binary: no dynamic loading of them at every start.
+RELEASE_FLAGS := -c release --static-swift-stdlib
+
 release: deps
-	$(SWIFT) build -c release --product plantar
+	$(SWIFT) build $(RELEASE_FLAGS) --product plantar
 
 unit-test: build
 	$(SWIFT) test --skip-build
@@ -95,7 +98,7 @@ BENCH_SCRATCH ?= .build
 BENCH_RESULTS = $(CURDIR)/Benchmarks/.build/bench-results
 .PHONY: bench
 bench: deps
-	$(SWIFT) build -c release --product plantar --scratch-path $(BENCH_SCRATCH)
+	$(SWIFT) build $(RELEASE_FLAGS) --product plantar --scratch-path $(BENCH_SCRATCH)
 	cd Benchmarks && for p in evemu-parse peak-rss plantar-bench; do $(SWIFT) build -c release --product $$p || exit 1; done
 	cd Benchmarks && PLANTAR_BENCH_DIR="$(BENCH_DIR)" .build/release/plantar-bench generate
 	rm -rf $(BENCH_RESULTS) && mkdir -p $(BENCH_RESULTS)

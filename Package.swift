@@ -35,11 +35,8 @@ let package = Package(
             pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"])]
         ),
-        .systemLibrary(
-            name: "CEspeakNG",
-            pkgConfig: "espeak-ng",
-            providers: [.apt(["libespeak-ng-dev", "espeak-ng-data"])]
-        ),
+        // Loaded with dlopen when speech is first used (see its shim.h): not linked, so no pkg-config.
+        .systemLibrary(name: "CEspeakNG"),
         .target(name: "PlantarSignal"),
         .target(
             name: "PlantarInput",

@@ -237,13 +237,24 @@ public enum ProfileStore {
     /// a share directory that `userDirectories()` lists anyway.
     public static var bundledDirectory: String {
         if let dir = ProcessInfo.processInfo.environment["PLANTAR_PROFILE_DIR"] { return dir }
-        let beside = Bundle.main.bundlePath + "/Plantar_PlantarInput.resources/Profiles"
+        let beside = (executableDirectory ?? Bundle.main.bundlePath) + "/Plantar_PlantarInput.resources/Profiles"
         if FileManager.default.fileExists(atPath: beside) { return beside }
         let installed = userDirectories().contains {
             FileManager.default.fileExists(atPath: $0 + "/wii-balance-board.toml")
         }
         if installed { return "" }
         return Bundle.module.resourcePath.map { $0 + "/Profiles" } ?? ""
+    }
+
+    /// The running executable's directory, which is what `Bundle.main.bundlePath` gives for an executable, without
+    /// `Bundle.main`'s scan of that directory (a few milliseconds at every start in a build directory).
+    static var executableDirectory: String? {
+        var buffer = [UInt8](repeating: 0, count: Int(PATH_MAX) + 1)
+        let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard n > 0 else { return nil }
+        let path = String(decoding: buffer[0..<n], as: UTF8.self)
+        guard let slash = path.lastIndex(of: "/") else { return nil }
+        return String(path[..<slash])
     }
 
     /// `$XDG_CONFIG_HOME/plantar/profiles` (or `~/.config/plantar/profiles`), and `/etc/plantar/profiles`.

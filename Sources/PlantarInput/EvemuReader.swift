@@ -361,11 +361,14 @@ public final class EvemuReader {
         )
         let i: Int  // where the '.' is
         let micros: Int64
+        let sameStamp: Bool
         if c.stamp.length > 0, n > c.stamp.length + 10, c.stamp.matches(prefix) {
             // The same `E: sec.usec ` as the previous event line (the other events of its frame): already read.
             i = c.stamp.length - 8
             micros = c.stamp.micros
+            sameStamp = true
         } else {
+            sameStamp = false
             var k = 3
             var sec = 0
             while k < n {
@@ -388,23 +391,38 @@ public final class EvemuReader {
         let code = Self.hex4(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 13, as: UInt32.self)), p + i + 13)
         guard type >= 0, type <= Int(EventCode.evMax), code >= 0, code <= Int(EventCode.keyMax) else { return nil }
         var j = i + 18
-        let negative = p[j] == 0x2D
-        if negative { j += 1 }
-        let digitsStart = j
-        var magnitude = 0
-        while j < n {
-            let d = p[j] &- 0x30
-            guard d < 10 else { break }
-            magnitude = magnitude &* 10 &+ Int(d)
-            j += 1
+        let value: Int32
+        if j + 4 < n, p[j + 4] &- 0x30 >= 10,
+            case let v = Self.fourDigits(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 18, as: UInt32.self))),
+            v >= 0
+        {
+            // Four digits, as evemu writes most values (`%04d`): one 4-byte load.
+            value = Int32(v)
+            j += 4
+        } else {
+            let negative = p[j] == 0x2D
+            if negative { j += 1 }
+            let digitsStart = j
+            var magnitude = 0
+            while j < n {
+                let d = p[j] &- 0x30
+                guard d < 10 else { break }
+                magnitude = magnitude &* 10 &+ Int(d)
+                j += 1
+            }
+            guard j > digitsStart, j - digitsStart <= 10, let v = Int32(exactly: negative ? -magnitude : magnitude)
+            else { return nil }
+            value = v
         }
-        guard j > digitsStart, j - digitsStart <= 10, let value = Int32(exactly: negative ? -magnitude : magnitude)
-        else { return nil }
-        while j < n, p[j] == 0x20 || p[j] == 0x09 { j += 1 }
-        guard j == n || p[j] == 0x23 else { return nil }
+        // The end of the line, or a comment after a tab (as evemu writes it), or after other blanks.
+        let tabComment = j + 1 < n && p[j] == 0x09 && p[j + 1] == 0x23
+        if !tabComment {
+            while j < n, p[j] == 0x20 || p[j] == 0x09 { j += 1 }
+            guard j == n || p[j] == 0x23 else { return nil }
+        }
         guard micros >= c.lastRawMicros else { return nil }
         c.lastRawMicros = micros
-        c.stamp = Stamp(prefix, length: i + 8, micros: micros)
+        if !sameStamp { c.stamp = Stamp(prefix, length: i + 8, micros: micros) }
         let origin = c.originMicros ?? micros
         if c.originMicros == nil { c.originMicros = micros }
         return InputEvent(timeMicros: micros - origin, type: UInt16(type), code: UInt16(code), value: value)
@@ -422,6 +440,16 @@ public final class EvemuReader {
         // Neighbouring digits into pairs (0…99) in bytes 0, 2 and 4.
         let pairs = (d &* 10 &+ (d >> 8)) & 0x0000_00FF_00FF_00FF
         return Int(pairs & 0xff) * 10_000 + Int((pairs >> 16) & 0xff) * 100 + Int(pairs >> 32)
+    }
+
+    /// Four decimal digits in `word` (the first in the lowest byte) as a number, or -1.
+    @inline(__always)
+    private static func fourDigits(_ word: UInt32) -> Int {
+        guard word & 0xF0F0_F0F0 == 0x3030_3030, (word &+ 0x0606_0606) & 0xF0F0_F0F0 == 0x3030_3030 else { return -1 }
+        let d = word & 0x0F0F_0F0F
+        // Neighbouring digits into pairs (0…99) in bytes 0 and 2.
+        let pairs = (d &* 10 &+ (d >> 8)) & 0x00FF_00FF
+        return Int(pairs & 0xff) * 100 + Int(pairs >> 16)
     }
 
     /// Four hex digits, as `word` holds them (the first in the lowest byte) and at `p`; or -1.

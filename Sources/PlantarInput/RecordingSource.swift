@@ -34,18 +34,19 @@ public final class RecordingSource {
 
     /// Reads events until the next whole frame; nil at the end of the recording.
     public func nextFrame() throws -> (Frame, Sample)? {
-        var result: (Frame, Sample)?
+        // The frame is the assembler's own, which stays as it was emitted: reading stops at that event.
+        var sample = Sample(timeMicros: 0, loadKilograms: 0, cop: Point(x: 0, y: 0))
         var last = lastEventMicros
         defer { lastEventMicros = last }
         var complete = false
         try reader.forEachEvent { e in
             last = e.timeMicros
-            assembler.handle(e) { f, s in
-                result = (f, s)
+            assembler.handle(e) { _, s in
+                sample = s
                 complete = true
             }
             return !complete
         }
-        return result
+        return complete ? (assembler.frame, sample) : nil
     }
 }

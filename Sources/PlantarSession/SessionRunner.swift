@@ -100,22 +100,26 @@ public final class SessionRunner {
 
     public let routine: Routine
     public let single: Bool
-    public private(set) var phase: Phase = .exercising
-    public private(set) var index = 0
-    public private(set) var analysis: ExerciseAnalysis
+    // The state `handle` touches for every frame is exempt from runtime exclusivity checks, which cost more than the
+    // rest of `handle` (a `swift_beginAccess`/`swift_endAccess` pair per access). That is sound because nothing
+    // accesses the runner while `handle` modifies it: observers run inside `handle` but only read, and never
+    // `analysis` (a readout reads it between frames).
+    @exclusivity(unchecked) public private(set) var phase: Phase = .exercising
+    @exclusivity(unchecked) public private(set) var index = 0
+    @exclusivity(unchecked) public private(set) var analysis: ExerciseAnalysis
     public private(set) var results: [ExerciseResult] = []
-    public private(set) var frames = 0
-    public private(set) var firstMicros: Int64?
-    public private(set) var lastMicros: Int64 = 0
-    public private(set) var exerciseStartMicros: Int64?
-    public private(set) var paused = false
-    private var buttonWasDown = false
-    private var faultySensor: Int8 = -1
+    @exclusivity(unchecked) public private(set) var frames = 0
+    @exclusivity(unchecked) public private(set) var firstMicros: Int64?
+    @exclusivity(unchecked) public private(set) var lastMicros: Int64 = 0
+    @exclusivity(unchecked) public private(set) var exerciseStartMicros: Int64?
+    @exclusivity(unchecked) public private(set) var paused = false
+    @exclusivity(unchecked) private var buttonWasDown = false
+    @exclusivity(unchecked) private var faultySensor: Int8 = -1
     /// The sensors' names from the device profile, for messages ("bottom-left").
     public var sensorNames: [String] = []
     /// Sensor faults seen, for the report.
     public private(set) var sensorFaults: [(sensor: Int, atMicros: Int64)] = []
-    private var pendingCommand: SessionCommand?
+    @exclusivity(unchecked) private var pendingCommand: SessionCommand?
     public var observer: (SessionEvent) -> Void
 
     public init(routine: Routine, single: Bool = false, observer: @escaping (SessionEvent) -> Void = { _ in }) {

@@ -56,7 +56,7 @@ public final class Espeak: SpeechOutput, @unchecked Sendable {
                 return started.rate
             }
             let output = mode == .render ? AUDIO_OUTPUT_SYNCHRONOUS : AUDIO_OUTPUT_SYNCH_PLAYBACK
-            let r = espeak_Initialize(output, 200, nil, plantar_espeak_dont_exit())
+            let r = plantar_espeak_initialize(output, 200, nil, plantar_espeak_dont_exit())
             guard r > 0 else {
                 throw SpeechError.unavailable(
                     mode == .play
@@ -69,7 +69,7 @@ public final class Espeak: SpeechOutput, @unchecked Sendable {
         self.mode = mode
         self.voice = voice
         sampleRate = Int(rate)
-        espeak_SetSynthCallback { wav, count, events in
+        plantar_espeak_set_synth_callback { wav, count, events in
             guard let wav, count > 0, let raw = plantar_espeak_user_data(events) else { return 0 }
             let sink = Unmanaged<SampleSink>.fromOpaque(raw).takeUnretainedValue()
             sink.samples.append(contentsOf: UnsafeBufferPointer(start: wav, count: Int(count)))
@@ -96,7 +96,7 @@ public final class Espeak: SpeechOutput, @unchecked Sendable {
 
     private static func select(_ voice: String) throws {
         guard voice != currentVoice else { return }
-        let status = voice.withCString { espeak_SetVoiceByName($0) }
+        let status = voice.withCString { plantar_espeak_set_voice_by_name($0) }
         guard status == EE_OK else {
             currentVoice = ""
             throw SpeechError.noVoice(voice)
@@ -126,10 +126,10 @@ public final class Espeak: SpeechOutput, @unchecked Sendable {
         defer { Self.lock.unlock() }
         try Self.select(voice)
         let status = text.withCString { p in
-            espeak_Synth(p, strlen(p) + 1, 0, POS_CHARACTER, 0, plantar_espeak_chars_utf8(), nil, userData)
+            plantar_espeak_synth(p, strlen(p) + 1, 0, POS_CHARACTER, 0, plantar_espeak_chars_utf8(), nil, userData)
         }
         guard status == EE_OK else { throw SpeechError.synthesis("espeak_Synth returned \(status.rawValue)") }
-        let sync = espeak_Synchronize()
+        let sync = plantar_espeak_synchronize()
         guard sync == EE_OK else { throw SpeechError.synthesis("espeak_Synchronize returned \(sync.rawValue)") }
     }
 }

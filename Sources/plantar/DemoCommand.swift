@@ -7,6 +7,7 @@ import PlantarTerminal
 
 struct Demo: ParsableCommand, VerboseCommand {
     static let configuration = CommandConfiguration(
+        commandName: "demo",
         abstract: "Run the built-in routine on the bundled recording, with the live readout.")
 
     @Flag(help: "Replay as fast as possible instead of in real time.")

@@ -4,6 +4,7 @@ import PlantarInput
 
 struct Devices: ParsableCommand, VerboseCommand {
     static let configuration = CommandConfiguration(
+        commandName: "devices",
         abstract: "List input devices (evdev and USB), the profile that reads each, and whether you may read it.")
 
     @OptionGroup var logging: LogOptions

@@ -4,6 +4,7 @@ import PlantarInput
 
 struct Doctor: ParsableCommand, VerboseCommand {
     static let configuration = CommandConfiguration(
+        commandName: "doctor",
         abstract:
             "Check what a live session needs (drivers, device, permissions, udev rule, battery) and say how to fix it.")
 

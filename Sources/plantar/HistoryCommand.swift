@@ -38,7 +38,8 @@ struct HistoryCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List sessions and per-exercise trends.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "List sessions and per-exercise trends.")
 
         @Flag(help: "One JSON document: sessions with their exercises and reps.")
         var json = false
@@ -198,6 +199,7 @@ struct HistoryCommand: ParsableCommand {
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Every rep of one person's sessions as CSV (or the sessions as JSON) on standard output.")
 
         enum Format: String, EnumerableFlag {

@@ -21,7 +21,13 @@ struct Plantar: ParsableCommand {
     )
 
     static func main() {
-        Glibc.exit(run(arguments: Array(CommandLine.arguments.dropFirst())))
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        // What ArgumentParser would print, without building the whole command tree first (most of the start-up).
+        if arguments == ["--version"] {
+            print(version)
+            Glibc.exit(0)
+        }
+        Glibc.exit(run(arguments: arguments))
     }
 
     /// Parses and runs one command line; errors are printed (one line, on standard error) and become the exit code.

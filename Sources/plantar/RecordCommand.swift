@@ -5,6 +5,7 @@ import PlantarSupport
 
 struct Record: ParsableCommand, VerboseCommand {
     static let configuration = CommandConfiguration(
+        commandName: "record",
         abstract: "Record a live device to an evemu file (Ctrl-C ends the recording).",
         discussion: """
             Times in the file count from the first event. The file plays through evemu-device/evemu-play and replays \

@@ -7,6 +7,7 @@ import PlantarSpeech
 
 struct Replay: ParsableCommand, VerboseCommand {
     static let configuration = CommandConfiguration(
+        commandName: "replay",
         abstract: "Analyse a recording (evemu) with a routine or one exercise.",
         discussion: """
             With --exercise the whole recording is one exercise with that exercise's defaults; otherwise the routine \

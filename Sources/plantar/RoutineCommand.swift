@@ -9,6 +9,7 @@ struct RoutineCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Print a routine (the built-in one by default) as a routine file, with its expected time.")
 
         @Argument(help: "A routine file or name; leave out for the built-in routine.")
@@ -21,7 +22,8 @@ struct RoutineCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the routines in ~/.config/plantar/routines.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List the routines in ~/.config/plantar/routines.")
 
         func run() throws {
             print("builtin (the five exercises)")

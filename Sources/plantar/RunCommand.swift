@@ -8,6 +8,7 @@ import PlantarTerminal
 
 struct Run: ParsableCommand, VerboseCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Run a live session on a balance board or pad (the built-in routine unless told otherwise).")
 
     @Option(help: "The device: an evdev node (/dev/input/eventN) or a USB node (/dev/bus/usb/BBB/DDD).")

@@ -36,6 +36,9 @@ struct SessionDriver {
         let presenter = Presenter(routine: replay.routine, bell: !quiet, silent: json || !showProgress)
         presenter.big = big
         var runnerRef: SessionRunner?
+        // Only the per-frame closure (not escaping) uses it: no runtime exclusivity check per frame, as `runnerRef`
+        // (shared with the escaping observer) would need.
+        var attached = false
         let report = try replay.run(
             source: source,
             observer: { e in
@@ -45,7 +48,8 @@ struct SessionDriver {
                 presenter.observe(e)
             },
             perFrame: { runner, _, sample in
-                if runnerRef == nil {
+                if !attached {
+                    attached = true
                     runnerRef = runner
                     presenter.attach(runner)
                 }

@@ -7,6 +7,7 @@ import PlantarSupport
 
 struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "simulate",
         abstract: "Write a realistic balance-board recording of someone doing an exercise, and its expected result.")
 
     @Option(help: "The exercise; leave out for the whole built-in routine.")
