@@ -11,6 +11,7 @@ struct HistoryCommand: ParsableCommand {
 
     struct Prune: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "prune",
             abstract: "Remove the recordings of old live sessions; their results stay in the history.",
             discussion: """
                 Only recordings Plantar made itself (in the recordings directory beside the history) are removed, \
