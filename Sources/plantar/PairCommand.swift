@@ -6,6 +6,7 @@ import PlantarSupport
 
 struct Pair: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "pair",
         abstract: "Pair a Wii Balance Board through BlueZ, so that it reconnects from its power button.",
         discussion: """
             Asks you to press the red SYNC button under the battery cover, finds the board, pairs it (BlueZ supplies \
