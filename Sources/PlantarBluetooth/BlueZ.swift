@@ -50,8 +50,9 @@ public struct BlueZVersion: Sendable, Equatable, Comparable, CustomStringConvert
     /// Reads `usb:v1D6Bp0246d0542` (vendor Linux Foundation, product BlueZ, version major << 8 | minor).
     public init?(modalias: String) {
         let lower = modalias.lowercased()
-        guard lower.hasPrefix("usb:v1d6bp024"), let d = lower.range(of: "d", options: .backwards),
-            let v = Int(lower[d.upperBound...], radix: 16)
+        // usb:vVVVVpPPPPdDDDD: the version is the four hex digits after the 'd' that follows the product.
+        guard lower.hasPrefix("usb:v1d6bp024"), lower.count == 19, lower.dropFirst(14).first == "d",
+            let v = Int(lower.suffix(4), radix: 16)
         else { return nil }
         major = v >> 8
         minor = v & 0xff

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PlantarBluetooth
 import PlantarInput
 
 struct Doctor: ParsableCommand, VerboseCommand {
@@ -49,9 +50,9 @@ struct Doctor: ParsableCommand, VerboseCommand {
             matched.isEmpty && usb.isEmpty
                 ? "no balance board or pad found (\(nodes.count) other input devices)"
                 : "\(matched.count + usb.count) supported device(s) found",
-            fix: "balance board: `bluetoothctl`, `scan on`, press the red sync button under the battery cover, "
-                + "`connect <address>` (hid-wiimote then makes \"Nintendo Wii Remote Balance Board\"); "
-                + "USB pad: plug it in; then `plantar devices` shows why other devices do not match")
+            fix: "balance board: `plantar pair` (it asks you to press the red SYNC button under the battery cover), "
+                + "then the front power button connects it; USB pad: plug it in; then `plantar devices` shows why "
+                + "other devices do not match")
         for d in matched {
             check(
                 d.readable,
@@ -64,6 +65,15 @@ struct Doctor: ParsableCommand, VerboseCommand {
                 "\(u.path) \"\(u.displayName)\" (\(u.profile!.name)) "
                     + (u.accessible ? "accessible through libusb" : "not accessible"),
                 fix: "install the udev rule (sudo make install) and re-plug the pad")
+        }
+
+        // Bluetooth (the balance board): the same checks and advice as `plantar pair`.
+        for c in BluetoothStatus.checks() {
+            switch c.level {
+            case .ok: check(true, c.what)
+            case .fix: check(false, c.what, fix: c.fix)
+            case .note: note(c.what)
+            }
         }
 
         let installed = Self.ruleDirectories.map { $0 + "/" + Self.ruleFile }.first { fm.fileExists(atPath: $0) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PlantarBluetooth
 import PlantarInput
 import PlantarSession
 import PlantarSignal
@@ -20,8 +21,14 @@ struct Run: ParsableCommand, VerboseCommand {
     @Option(help: "Do just this one exercise, until Ctrl-C or the device goes away.")
     var exercise: ExerciseKind?
 
-    @Option(help: "Seconds to wait for an unplugged device to come back before ending the session.")
+    @Option(
+        help: ArgumentHelp(
+            "Seconds to wait for an unplugged device to come back before ending the session (and for a paired "
+                + "balance board that is off to be switched on)."))
     var reconnectWait: Double = 30
+
+    @Flag(help: "Leave the balance board connected after the session (it is disconnected to save its batteries).")
+    var stayConnected = false
 
     @Option(help: "Also record the session's events to this evemu file (replays to the same report).")
     var record: String?
@@ -71,11 +78,12 @@ struct Run: ParsableCommand, VerboseCommand {
         // Asked before the device is opened: its events do not pile up while the person answers.
         let painBefore = coach.painBefore()
         let profiles = try loadProfiles()
-        let source = try openSource(profiles: profiles)
         let toStderr = json
         let say: @Sendable (String) -> Void = { line in
             if toStderr { stderrLine(line) } else { print(line) }
         }
+        let link = try bringUpBoard(profiles: profiles, say: say)
+        let source = try openSource(profiles: profiles)
         // On a terminal: the live readout and its keys. Otherwise plain lines (to stderr with --json).
         let presenter = Presenter(routine: chosen, bell: !quiet, silent: json)
         presenter.big = big ? true : nil
@@ -127,6 +135,7 @@ struct Run: ParsableCommand, VerboseCommand {
                 return presenter.pollKeys()
             })
         voiceCoach?.finish()
+        if !stayConnected, source.profile.name == DeviceProfile.wiiBalanceBoard.name { link?.disconnect() }
         do {
             try recorder?.finish()
         } catch {
@@ -186,6 +195,21 @@ struct Run: ParsableCommand, VerboseCommand {
         case .failed(let message):
             return "         device error: \(message)"
         }
+    }
+
+    /// A paired balance board over Bluetooth: connected through BlueZ when it is bonded but not connected, or waited
+    /// for ("press the power button on the board") when it is off. nil without BlueZ or without a paired board.
+    private func bringUpBoard(profiles: [DeviceProfile], say: @escaping @Sendable (String) -> Void) throws -> BoardLink?
+    {
+        guard device == nil, let link = BoardLink(say: say, interrupted: { Interrupt.requested }) else { return nil }
+        if DeviceDiscovery.firstUsable(profiles: profiles) != nil { return link }
+        if !link.bringUp(wait: reconnectWait), let board = link.board {
+            if Interrupt.requested { throw PlantarError.interrupted }
+            throw PlantarError.noDevice(
+                "the balance board \(board.address) did not connect in \(String(format: "%g", reconnectWait)) s: "
+                    + "press its front power button, or pair it again with `plantar pair`")
+        }
+        return link
     }
 
     private func openSource(profiles: [DeviceProfile]) throws -> LiveFrameSource {

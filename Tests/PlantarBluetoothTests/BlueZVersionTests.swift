@@ -6,6 +6,8 @@ import Testing
     @Test func theVersionIsReadFromBluetoothdsDeviceID() {
         #expect(BlueZVersion(modalias: "usb:v1D6Bp0246d0542") == BlueZVersion(major: 5, minor: 66))
         #expect(BlueZVersion(modalias: "usb:v1D6Bp0246d054F") == BlueZVersion(major: 5, minor: 79))
+        #expect(BlueZVersion(modalias: "usb:v1D6Bp0246d054D") == BlueZVersion(major: 5, minor: 77))
+        #expect(BlueZVersion(modalias: "usb:v1D6Bp0246d0550") == BlueZVersion(major: 5, minor: 80))
         #expect(BlueZVersion(modalias: "usb:v1D6Bp0245d050A") == BlueZVersion(major: 5, minor: 10))
     }
 
