@@ -112,7 +112,7 @@ public struct Routine: Sendable, Equatable {
     public static let exerciseKeys: Set<String> = [
         "id", "reps", "hold_seconds", "time_limit_seconds", "instruction", "enter", "exit", "grace_seconds",
         "max_gap_seconds", "step_off_fraction", "baseline_seconds", "progression_min", "progression_max",
-        "progression_step",
+        "progression_step", "baseline_tolerance_kg", "baseline_tolerance_fraction", "baseline_cop_tolerance_mm",
     ]
 
     private static func exercise(from r: TOMLReader) throws -> RoutineExercise {
@@ -127,6 +127,11 @@ public struct Routine: Sendable, Equatable {
             settings.setHoldSeconds(hold)
         }
         if let b = try r.double("baseline_seconds", in: 0.1...60) { settings.baseline.windowSeconds = b }
+        if let t = try r.double("baseline_tolerance_kg", in: 0...50) { settings.baseline.toleranceKilograms = t }
+        if let f = try r.double("baseline_tolerance_fraction", in: 0...1) { settings.baseline.toleranceFraction = f }
+        if let c = try r.double("baseline_cop_tolerance_mm", in: 0...500) {
+            settings.baseline.copToleranceMillimetres = c
+        }
         let enter = try r.double("enter", in: 0...1000)
         let exit = try r.double("exit", in: 0...1000)
         let grace = try r.double("grace_seconds", in: 0...10)

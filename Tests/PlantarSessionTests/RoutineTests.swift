@@ -51,6 +51,22 @@ import Testing
         #expect(p.holdSeconds == 2.5 && p.enterThreshold == 12 && p.exitThreshold == 8 && p.graceSeconds == 0.4)
     }
 
+    @Test func theBaselineWindowAndTolerancesCanBeOverridden() throws {
+        let path = write(
+            """
+            name = "Still"
+            [[exercise]]
+            id = "foot-flexes"
+            baseline_seconds = 2
+            baseline_tolerance_kg = 0.5
+            baseline_tolerance_fraction = 0.02
+            baseline_cop_tolerance_mm = 20
+            """)
+        let b = try Routine.load(path: path).exercises[0].settings.baseline
+        #expect(b.windowSeconds == 2 && b.toleranceKilograms == 0.5)
+        #expect(b.toleranceFraction == 0.02 && b.copToleranceMillimetres == 20)
+    }
+
     struct Bad: CustomStringConvertible, Sendable {
         var text: String
         var line: Int
