@@ -65,14 +65,28 @@ public struct PlotSource {
                 message: "session #\(id)'s recording is not available: \(what); its results are in `plantar history`")
         }
         var notes: [String] = []
-        let chosen: (Routine, Bool)
+        var chosen: (Routine, Bool)
         if let explicit = try explicitRoutine(routine: routine, exercise: exercise) {
             chosen = explicit
         } else {
             chosen = try savedRoutine(of: row, store: store, notes: &notes)
+            // The targets the session actually had (progression may have moved them from the routine's).
+            chosen.0 = withSavedTargets(chosen.0, try store.exercises(session: row.id))
         }
         return PlotSource(
             replay: Replay(path: file, routine: chosen.0, single: chosen.1), session: row, notes: notes)
+    }
+
+    /// Each exercise's reps and hold as the history kept them, where the saved exercise is the same kind.
+    static func withSavedTargets(_ routine: Routine, _ saved: [HistoryStore.ExerciseRow]) -> Routine {
+        var out = routine
+        for e in saved where e.index < out.exercises.count && out.exercises[e.index].kind.rawValue == e.kind {
+            out.exercises[e.index].settings.targetReps = e.targetReps
+            if out.exercises[e.index].kind != .ankleCircles {
+                out.exercises[e.index].settings.setHoldSeconds(e.holdSeconds)
+            }
+        }
+        return out
     }
 
     private static func explicitRoutine(routine: String?, exercise: ExerciseKind?) throws -> (Routine, Bool)? {

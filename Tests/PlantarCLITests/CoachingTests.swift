@@ -100,6 +100,10 @@ import Testing
             page.contains(
                 "<td class=\"progression\">toe presses: 10 reps today, down from 12 reps (last three: missed, missed, met)</td>"
             ))
+        // A session with a raised target is reported against it.
+        let raised = try CLI.run(["report", "4", "--html", "-"], environment: env).stdout
+        #expect(raised.contains("<td>12 × 3.0 s</td>"), "the results table shows the 12 reps it asked for")
+        #expect(raised.contains("<td>10/12 (+1 short)</td>"))
         // The page is still well-formed XML.
         _ = try XMLTree.parse(Data(page.utf8))
     }
