@@ -14,6 +14,14 @@ public struct DiscoveredDevice: Sendable {
     public var profile: DeviceProfile?
     /// Why no profile fits, one reason per profile (empty when one fits).
     public var reasons: [String]
+    /// The absolute axes the node has (from sysfs `capabilities/abs`).
+    public var absoluteAxes: Set<UInt16> = []
+
+    /// A node no profile fits that has four absolute axes: `plantar run --device` reads it as a generic pad.
+    public var genericAxes: [UInt16]? {
+        profile == nil && !absoluteAxes.contains(EventCode.absMTPositionX)
+            ? DeviceProfile.genericAxes(absoluteAxes) : nil
+    }
 
     public var identity: String { "bus 0x\(hex4(bus)) \(hex4(vendor)):\(hex4(product))" }
 }
@@ -66,6 +74,11 @@ public enum DeviceDiscovery {
             product: hex("id/product"), driver: nil, readable: access(path, R_OK) == 0, profile: nil, reasons: [])
         if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: base + "/device/driver") {
             d.driver = (target as NSString).lastPathComponent
+        }
+        // capabilities/abs: hex words, most significant first, each a long (64 bits here).
+        let words = (read("capabilities/abs") ?? "").split(separator: " ").reversed().map { UInt64($0, radix: 16) ?? 0 }
+        for (w, word) in words.enumerated() where word != 0 {
+            for bit in 0..<64 where word & (1 << UInt64(bit)) != 0 { d.absoluteAxes.insert(UInt16(w * 64 + bit)) }
         }
         var description = DeviceDescription(name: d.name, bus: d.bus, vendor: d.vendor, product: d.product)
         description.version = hex("id/version")

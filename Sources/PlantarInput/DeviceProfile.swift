@@ -39,6 +39,9 @@ public struct DeviceProfile: Sendable, Equatable {
         public var axis: UInt16 = 0
         public var position: Point
         public var kilogramsPerUnit: Double
+        /// The axis value with no load (evdev axes): a device that reports its tare point as, say, -31231 says so
+        /// here; loads are (value − zero) × kg per unit.
+        public var zero: Double = 0
         /// USB report layout: byte offset in the report as read (the report id, if any, is byte 0), width in bytes,
         /// byte order, signedness.
         public var offset: Int = 0
@@ -135,7 +138,9 @@ public struct DeviceProfile: Sendable, Equatable {
         }
         if kind == .usbReport, usb == nil { usb = USB() }
         var sensors: [Sensor] = []
-        let sensorKeys: Set<String> = ["name", "axis", "x", "y", "kg_per_unit", "offset", "width", "endian", "signed"]
+        let sensorKeys: Set<String> = [
+            "name", "axis", "x", "y", "kg_per_unit", "zero", "offset", "width", "endian", "signed",
+        ]
         for s in try root.tables("sensor", allowed: sensorKeys) {
             guard let x = try s.double("x", in: -2000...2000), let y = try s.double("y", in: -2000...2000) else {
                 throw s.failHere("needs x and y (mm)")
@@ -143,6 +148,7 @@ public struct DeviceProfile: Sendable, Equatable {
             var sensor = Sensor(
                 name: try s.string("name") ?? "sensor\(sensors.count)", position: Point(x: x, y: y),
                 kilogramsPerUnit: try s.double("kg_per_unit", in: 0...1000) ?? 0.01)
+            sensor.zero = try s.double("zero", in: -2_147_483_648...2_147_483_647) ?? 0
             if kind == .evdevAxes {
                 guard let axis = try s.string("axis") else {
                     throw s.failHere("needs an axis")
@@ -204,6 +210,37 @@ public struct DeviceProfile: Sendable, Equatable {
             "\($0.name): \($0.mismatch(name: d.name, bus: d.bus, vendor: d.vendor, product: d.product) ?? "fits")"
         }
         return .failure(ProfileMismatch(reasons: reasons))
+    }
+
+    /// What a four-axis absolute pad that no profile names is read as: its first four of ABS_X, ABS_Y, ABS_Z,
+    /// ABS_RX, ABS_RY, ABS_RZ as front-left, front-right, back-left, back-right (300 × 200 mm), each axis's minimum
+    /// as no load and its whole range as 50 kg. A guess to start with: a profile file sets the real corners and scale.
+    public static func genericFourCorner(for d: DeviceDescription) -> DeviceProfile? {
+        let axes = genericAxes(Set((0...5).map(UInt16.init).filter { d.supports(type: EventCode.evAbs, code: $0) }))
+        guard let axes, !d.supports(type: EventCode.evAbs, code: EventCode.absMTPositionX) else { return nil }
+        let corners = [
+            ("front-left", Point(x: -150, y: 100)), ("front-right", Point(x: 150, y: 100)),
+            ("back-left", Point(x: -150, y: -100)), ("back-right", Point(x: 150, y: -100)),
+        ]
+        let sensors = zip(axes, corners).map { axis, corner in
+            let info = d.absInfo[axis] ?? AbsInfo(minimum: 0, maximum: 65535)
+            let range = max(1, Double(info.maximum) - Double(info.minimum))
+            var s = Sensor(name: corner.0, axis: axis, position: corner.1, kilogramsPerUnit: 50 / range)
+            s.zero = Double(info.minimum)
+            return s
+        }
+        return DeviceProfile(
+            name: genericName, kind: .evdevAxes,
+            match: Match(name: d.name, bus: d.bus, vendor: d.vendor, product: d.product), sensors: sensors,
+            button: nil, usb: nil)
+    }
+
+    public static let genericName = "generic four-corner pad"
+
+    /// The four axes a generic pad is read from, in code order, when it has at least four of ABS_X…ABS_RZ.
+    public static func genericAxes(_ absolute: Set<UInt16>) -> [UInt16]? {
+        let axes = absolute.filter { $0 <= 5 }.sorted()
+        return axes.count >= 4 ? Array(axes.prefix(4)) : nil
     }
 
     /// The profile the balance board uses: built in, so recordings replay even without the profile files.

@@ -44,6 +44,10 @@ public final class EvdevFrameSource: LiveFrameSource {
         case .success(let profile):
             return EvdevFrameSource(device: device, profile: profile, profiles: profiles)
         case .failure(let mismatch):
+            // A device named on the command line that no profile names, with four absolute axes: a generic pad.
+            if path != nil, let generic = DeviceProfile.genericFourCorner(for: device.description) {
+                return EvdevFrameSource(device: device, profile: generic, profiles: profiles)
+            }
             throw PlantarError.device(
                 path: chosen,
                 message: "no device profile fits \"\(device.description.name)\" ("

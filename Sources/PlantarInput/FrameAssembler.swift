@@ -26,6 +26,7 @@ public struct FrameAssembler: Sendable {
     private let multitouch: Bool
     private var axisToSensor: [Int]
     private var scale: [Double]
+    private var zero: [Double]
     private var staged: [Double]
     private var stagedMask: UInt64 = 0
     private var stagedButton: Bool?
@@ -48,10 +49,13 @@ public struct FrameAssembler: Sendable {
         multitouch = profile.kind == .evdevMultitouch
         var map = [Int](repeating: -1, count: Int(EventCode.absMax) + 1)
         var scale = [Double](repeating: 0, count: Int(EventCode.absMax) + 1)
+        var zero = [Double](repeating: 0, count: Int(EventCode.absMax) + 1)
         for (i, s) in profile.sensors.enumerated() where profile.kind == .evdevAxes {
             map[Int(s.axis)] = i
             scale[Int(s.axis)] = s.kilogramsPerUnit
+            zero[Int(s.axis)] = s.zero
         }
+        self.zero = zero
         axisToSensor = map
         self.scale = scale
         let n = profile.kind == .evdevMultitouch ? Self.maxSlots : profile.sensors.count
@@ -117,7 +121,7 @@ public struct FrameAssembler: Sendable {
         }
         let i = axisToSensor[code]
         guard i >= 0 else { return }
-        staged[i] = Swift.max(0, Double(e.value)) * scale[code]
+        staged[i] = Swift.max(0, Double(e.value) - zero[code]) * scale[code]
         stagedMask |= 1 << UInt64(i)
     }
 

@@ -19,6 +19,13 @@ struct Devices: ParsableCommand, VerboseCommand {
         for d in nodes {
             print("  \(d.path)  \"\(d.name)\"  \(d.identity)" + (d.driver.map { "  driver \($0)" } ?? ""))
             describe(profile: d.profile, reasons: d.reasons, readable: d.readable, path: d.path)
+            if let axes = d.genericAxes {
+                let names = axes.map { a in EventCode.absNames.first { $0.value == a }?.key ?? "ABS_\(a)" }
+                print(
+                    "    usable as a generic four-corner pad (\(names.joined(separator: ", ")) as front-left, "
+                        + "front-right, back-left, back-right): plantar run --device \(d.path); a profile file sets "
+                        + "its real corners and scale (see docs/devices.md)")
+            }
         }
         print("usb:")
         let usb = (try? USBBus())?.devices(profiles: profiles) ?? []

@@ -90,6 +90,13 @@ struct Run: ParsableCommand, VerboseCommand {
         if !presenter.live {
             say("reading \"\(source.deviceName)\" (\(source.path)) with profile \(source.profile.name)")
         }
+        if source.profile.name == DeviceProfile.genericName {
+            stderrLine(
+                "plantar: no profile names \"\(source.deviceName)\": reading it as a \(DeviceProfile.genericName) "
+                    + "(" + source.profile.sensors.map(\.name).joined(separator: ", ")
+                    + " from its first four axes, each axis's range as 50 kg); write a profile with its real "
+                    + "corners and scale (see docs/devices.md, profiles go in ~/.config/plantar/profiles)")
+        }
         var driver = SessionDriver(json: json, quiet: quiet, save: !noSave)
         driver.person = try person.resolved()
         let journal =
