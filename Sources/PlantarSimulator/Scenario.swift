@@ -76,6 +76,8 @@ public struct ScenarioBuilder {
     }
 
     public mutating func pressButton(_ base: Posture? = nil) {
+        // A Bluetooth gap must not swallow the press: the script moves on with it.
+        quietTimes.append(script.now + 0.1)
         script.add(0.2, .button(base: base ?? person.standing, downFor: 0.15))
     }
 
