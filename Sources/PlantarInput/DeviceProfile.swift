@@ -294,10 +294,27 @@ public enum ProfileStore {
         return String(path[..<slash])
     }
 
-    /// `$XDG_CONFIG_HOME/plantar/profiles` (or `~/.config/plantar/profiles`), and `/etc/plantar/profiles`.
+    /// The installed profiles (the Debian package's `/usr/share/plantar/profiles`, `make install`'s
+    /// `/usr/local/share/plantar/profiles`, or `share/plantar/profiles` beside the binary's `bin/`), then
+    /// `/etc/plantar/profiles` and `$XDG_CONFIG_HOME/plantar/profiles` (or `~/.config/plantar/profiles`).
     public static func userDirectories() -> [String] {
         let env = ProcessInfo.processInfo.environment
         let config = env["XDG_CONFIG_HOME"] ?? ((env["HOME"] ?? "/root") + "/.config")
-        return ["/usr/local/share/plantar/profiles", "/etc/plantar/profiles", config + "/plantar/profiles"]
+        let shares = InstalledFiles.shareDirectories.map { $0 + "/profiles" }
+        return shares + ["/etc/plantar/profiles", config + "/plantar/profiles"]
+    }
+}
+
+/// Where an installed Plantar keeps its read-only files (profiles, the demo recording).
+public enum InstalledFiles {
+    /// `/usr/share/plantar` (the Debian package), `/usr/local/share/plantar` (`make install`), and the `share/plantar`
+    /// beside the running binary's `bin/` when it is installed under another prefix; each once.
+    public static var shareDirectories: [String] {
+        var dirs = ["/usr/share/plantar", "/usr/local/share/plantar"]
+        if let bin = ProfileStore.executableDirectory, bin.hasSuffix("/bin") {
+            let beside = String(bin.dropLast(4)) + "/share/plantar"
+            if !dirs.contains(beside) { dirs.append(beside) }
+        }
+        return dirs
     }
 }

@@ -70,7 +70,7 @@ enum DemoRecording {
             candidates.append(dir.appendingPathComponent("Fixtures/\(name)").path)
             dir = dir.deletingLastPathComponent()
         }
-        candidates.append("/usr/local/share/plantar/\(name)")
+        candidates += InstalledFiles.shareDirectories.map { "\($0)/\(name)" }
         candidates.append(FileManager.default.currentDirectoryPath + "/Fixtures/\(name)")
         return candidates.first { FileManager.default.fileExists(atPath: $0) }
     }

@@ -22,8 +22,9 @@ enum LogSetup {
     static func bootstrap(verbose: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) {
         var level = environment["PLANTAR_LOG"].flatMap { Logger.Level(rawValue: $0.lowercased()) }
         if verbose, level.map({ $0 > .debug }) ?? true { level = .debug }
+        let chosen = level
         LoggingSystem.bootstrap { label in
-            guard let level else { return SwiftLogNoOpLogHandler(label) }
+            guard let level = chosen else { return SwiftLogNoOpLogHandler(label) }
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
             return handler
