@@ -251,3 +251,13 @@ final class ProfileTestDirectory {
         return p
     }
 }
+
+/// An installed Plantar's files: the Debian package's /usr/share/plantar and make install's /usr/local/share/plantar.
+@Suite struct InstalledFilesTests {
+    @Test func theInstalledProfilesAreLookedForUnderBothShareDirectories() {
+        let dirs = ProfileStore.userDirectories()
+        #expect(Array(dirs.prefix(2)) == ["/usr/share/plantar/profiles", "/usr/local/share/plantar/profiles"])
+        #expect(dirs.contains("/etc/plantar/profiles"))
+        #expect(InstalledFiles.shareDirectories.prefix(2) == ["/usr/share/plantar", "/usr/local/share/plantar"])
+    }
+}
