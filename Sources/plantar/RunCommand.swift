@@ -83,7 +83,7 @@ struct Run: ParsableCommand, VerboseCommand {
             if toStderr { stderrLine(line) } else { print(line) }
         }
         let link = try bringUpBoard(profiles: profiles, say: say)
-        let source = try openSource(profiles: profiles)
+        let source = try DeviceChoice.open(device: device, grab: grab, profiles: profiles)
         // On a terminal: the live readout and its keys. Otherwise plain lines (to stderr with --json).
         let presenter = Presenter(routine: chosen, bell: !quiet, silent: json)
         presenter.big = big ? true : nil
@@ -217,28 +217,5 @@ struct Run: ParsableCommand, VerboseCommand {
                     + "press its front power button, or pair it again with `plantar pair`")
         }
         return link
-    }
-
-    private func openSource(profiles: [DeviceProfile]) throws -> LiveFrameSource {
-        if let device, device.hasPrefix("/dev/bus/usb/") {
-            let bus = try USBBus()
-            guard let info = bus.devices(profiles: profiles).first(where: { $0.path == device }) else {
-                throw PlantarError.noDevice("\(device): no such USB device")
-            }
-            guard let profile = info.profile else {
-                throw PlantarError.device(
-                    path: device, message: "no device profile fits it (\(info.reasons.joined(separator: "; ")))")
-            }
-            return USBFrameSource(pad: try bus.open(info, profile: profile), profiles: profiles)
-        }
-        if let device {
-            return try EvdevFrameSource.open(path: device, grab: grab, profiles: profiles)
-        }
-        if DeviceDiscovery.firstUsable(profiles: profiles) != nil {
-            return try EvdevFrameSource.open(path: nil, grab: grab, profiles: profiles)
-        }
-        if let usb = try USBFrameSource.openFirst(profiles: profiles) { return usb }
-        throw PlantarError.noDevice(
-            "no balance board or pressure pad found (see `plantar devices` and `plantar doctor`)")
     }
 }
