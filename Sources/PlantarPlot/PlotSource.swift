@@ -80,7 +80,7 @@ public struct PlotSource {
     /// Each exercise's reps and hold as the history kept them, where the saved exercise is the same kind.
     static func withSavedTargets(_ routine: Routine, _ saved: [HistoryStore.ExerciseRow]) -> Routine {
         var out = routine
-        for e in saved where e.index < out.exercises.count && out.exercises[e.index].kind.rawValue == e.kind {
+        for e in saved where e.index < out.exercises.count && out.exercises[e.index].kind == e.kind {
             out.exercises[e.index].settings.targetReps = e.targetReps
             if out.exercises[e.index].kind != .ankleCircles {
                 out.exercises[e.index].settings.setHoldSeconds(e.holdSeconds)
@@ -102,7 +102,7 @@ public struct PlotSource {
     ) throws -> (Routine, Bool) {
         if row.routine == Routine.builtIn.name { return (.builtIn, false) }
         let exercises = try store.exercises(session: row.id)
-        let kinds = exercises.compactMap { ExerciseKind(rawValue: $0.kind) }
+        let kinds = exercises.map(\.kind)
         if kinds.count == 1, exercises.count == 1, row.routine == kinds[0].displayName {
             return (.single(kinds[0]), true)
         }

@@ -214,7 +214,7 @@ public struct ReportPage {
                 content: s.pain.isEmpty
                     ? "" : (s.pain.before.map(String.init) ?? "–") + " → " + (s.pain.after.map(String.init) ?? "–"))
             w.element("td", [("class", "progression")], content: s.progression.joined(separator: "; "))
-            w.element("td", content: s.state)
+            w.element("td", content: s.state.rawValue)
             w.close("tr")
         }
         w.close("tbody")

@@ -25,7 +25,7 @@ public final class HistoryStore {
         public var source: String
         public var device: String
         public var routine: String
-        public var state: String
+        public var state: SessionState
         public var verdict: String?
         /// The evemu recording of a live session, if one was kept (`source` is then the device node).
         public var recording: String?
@@ -37,20 +37,20 @@ public final class HistoryStore {
     public struct RepRow: Sendable {
         public var sessionID: Int64
         public var exerciseIndex: Int
-        public var kind: String
+        public var kind: ExerciseKind
         public var start: Double
         public var end: Double
         public var duration: Double
         public var counted: Bool
-        public var side: String?
-        public var direction: String?
+        public var side: Side?
+        public var direction: Direction?
     }
 
     public struct ExerciseRow: Sendable {
         public var sessionID: Int64
         public var index: Int
-        public var kind: String
-        public var status: String
+        public var kind: ExerciseKind
+        public var status: ExerciseStatus
         public var targetReps: Int
         public var holdSeconds: Double
         public var countedReps: Int
@@ -156,6 +156,14 @@ public final class HistoryStore {
         try migrator.migrate(db)
     }
 
+    /// A stored word read back as its type; a word this release does not know is a damaged history.
+    static func decode<T: RawRepresentable>(_ text: String, as: T.Type) throws -> T where T.RawValue == String {
+        guard let value = T(rawValue: text) else {
+            throw HistoryDecodingError(message: "unknown \(T.self) '\(text)'")
+        }
+        return value
+    }
+
     func wrap<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
@@ -227,12 +235,12 @@ public final class HistoryStore {
         sessionLog.debug("history \(path): session \(session) exercise \(r.index + 1) saved: \(r.status.rawValue)")
     }
 
-    public func endSession(_ id: Int64, state: String, verdict: String, at date: Date = Date()) throws {
+    public func endSession(_ id: Int64, state: SessionState, verdict: String, at date: Date = Date()) throws {
         try wrap {
             try db.write { db in
                 try db.execute(
                     sql: "UPDATE session SET state = ?, verdict = ?, ended_at = ? WHERE id = ?",
-                    arguments: [state, verdict, date.timeIntervalSince1970, id])
+                    arguments: [state.rawValue, verdict, date.timeIntervalSince1970, id])
             }
         }
         sessionLog.debug("history \(path): session \(id) ended (\(state), \(verdict))")
@@ -309,9 +317,9 @@ public final class HistoryStore {
             let reps = try reps(session: s.id)
             let lastSeconds = try lastActivitySeconds(session: s.id)
             let end = s.startedAt.addingTimeInterval(lastSeconds)
-            try endSession(s.id, state: "interrupted", verdict: "interrupted", at: end)
+            try endSession(s.id, state: .interrupted, verdict: "interrupted", at: end)
             var row = s
-            row.state = "interrupted"
+            row.state = .interrupted
             row.endedAt = end
             out.append((row, reps))
         }
@@ -390,7 +398,9 @@ public final class HistoryStore {
                         id: r["id"], person: r["person"], startedAt: Date(timeIntervalSince1970: r["started_at"]),
                         endedAt: (r["ended_at"] as Double?).map { Date(timeIntervalSince1970: $0) },
                         source: r["source"],
-                        device: r["device"], routine: r["routine"], state: r["state"], verdict: r["verdict"],
+                        device: r["device"], routine: r["routine"],
+                        state: try Self.decode(r["state"], as: SessionState.self),
+                        verdict: r["verdict"],
                         recording: r["recording"])
                 }
             }
@@ -403,10 +413,12 @@ public final class HistoryStore {
                 try Row.fetchAll(db, sql: "SELECT * FROM rep WHERE session_id = ? ORDER BY id", arguments: [session])
                     .map {
                         RepRow(
-                            sessionID: $0["session_id"], exerciseIndex: $0["exercise_idx"], kind: $0["kind"],
+                            sessionID: $0["session_id"], exerciseIndex: $0["exercise_idx"],
+                            kind: try Self.decode($0["kind"], as: ExerciseKind.self),
                             start: $0["start"],
-                            end: $0["end"], duration: $0["duration"], counted: $0["counted"], side: $0["side"],
-                            direction: $0["direction"])
+                            end: $0["end"], duration: $0["duration"], counted: $0["counted"],
+                            side: try ($0["side"] as String?).map { try Self.decode($0, as: Side.self) },
+                            direction: try ($0["direction"] as String?).map { try Self.decode($0, as: Direction.self) })
                     }
             }
         }
@@ -419,7 +431,9 @@ public final class HistoryStore {
                     db, sql: "SELECT * FROM exercise WHERE session_id = ? ORDER BY idx", arguments: [session]
                 ).map {
                     ExerciseRow(
-                        sessionID: $0["session_id"], index: $0["idx"], kind: $0["kind"], status: $0["status"],
+                        sessionID: $0["session_id"], index: $0["idx"],
+                        kind: try Self.decode($0["kind"], as: ExerciseKind.self),
+                        status: try Self.decode($0["status"], as: ExerciseStatus.self),
                         targetReps: $0["target_reps"], holdSeconds: $0["hold_seconds"], countedReps: $0["counted_reps"],
                         bestHold: $0["best_hold"], meanHold: $0["mean_hold"])
                 }
@@ -444,6 +458,19 @@ public final class HistoryStore {
             }
         }
     }
+}
+
+/// Where a session stands in the history.
+public enum SessionState: String, Sendable, Codable {
+    /// Being recorded now (or left so by a crash, until the next start finds it).
+    case running
+    case finished
+    case interrupted
+}
+
+struct HistoryDecodingError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
 }
 
 /// Writes a session into the history as it happens: hook `observe` into the runner's observer.
@@ -485,7 +512,7 @@ public final class SessionJournal {
     public func finish(_ report: SessionReport) throws {
         do {
             try store.endSession(
-                sessionID, state: report.interrupted ? "interrupted" : "finished", verdict: report.verdict)
+                sessionID, state: report.interrupted ? .interrupted : .finished, verdict: report.verdict)
         } catch {
             if lastError == nil { lastError = error }
         }

@@ -8,7 +8,7 @@ public struct HistorySummary: Sendable {
         public var id: Int64
         public var startedAt: Date
         public var routine: String
-        public var state: String
+        public var state: SessionState
         public var passed: Int
         public var exercises: Int
         public var countedReps: Int
@@ -61,7 +61,7 @@ public struct HistorySummary: Sendable {
             let reps = try store.reps(session: s.id)
             var line = SessionLine(
                 id: s.id, startedAt: s.startedAt, routine: s.routine, state: s.state,
-                passed: exercises.filter { $0.status == ExerciseStatus.passed.rawValue }.count,
+                passed: exercises.filter { $0.status == .passed }.count,
                 exercises: exercises.count, countedReps: reps.filter(\.counted).count)
             line.pain = try store.pain(session: s.id)
             line.progression = try store.progression(session: s.id).sorted { $0.key < $1.key }

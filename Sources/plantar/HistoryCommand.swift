@@ -84,7 +84,7 @@ struct HistoryCommand: ParsableCommand {
             fmt.dateFormat = "yyyy-MM-dd HH:mm"
             print("Sessions of \(who) (newest first)")
             for s in summary.sessions {
-                let state = s.state == "finished" ? "" : "  [\(s.state)]"
+                let state = s.state == .finished ? "" : "  [\(s.state.rawValue)]"
                 let pain = s.pain
                 print(
                     "  #\(s.id)  \(fmt.string(from: s.startedAt))  \(s.routine): \(s.passed)/\(s.exercises) passed, "
@@ -143,7 +143,7 @@ struct HistoryCommand: ParsableCommand {
                             return .object([
                                 ("id", .int(Int(s.id))), ("person", .string(s.person)),
                                 ("started_at", .string(iso.string(from: s.startedAt))),
-                                ("state", .string(s.state)), ("source", .string(s.source)),
+                                ("state", .string(s.state.rawValue)), ("source", .string(s.source)),
                                 ("recording", s.recording.map(JSON.string) ?? .null),
                                 ("device", .string(s.device)),
                                 ("routine", .string(s.routine)), ("verdict", s.verdict.map(JSON.string) ?? .null),
@@ -159,8 +159,8 @@ struct HistoryCommand: ParsableCommand {
                                     .array(
                                         try store.exercises(session: s.id).map { e in
                                             .object([
-                                                ("index", .int(e.index)), ("id", .string(e.kind)),
-                                                ("status", .string(e.status)),
+                                                ("index", .int(e.index)), ("id", .string(e.kind.rawValue)),
+                                                ("status", .string(e.status.rawValue)),
                                                 ("target_reps", .int(e.targetReps)),
                                                 ("counted_reps", .int(e.countedReps)),
                                                 ("best_hold", e.bestHold.map { JSON.rounded($0) } ?? .null),
@@ -182,12 +182,13 @@ struct HistoryCommand: ParsableCommand {
                                     .array(
                                         reps.map { r in
                                             var f: [(String, JSON)] = [
-                                                ("exercise_index", .int(r.exerciseIndex)), ("id", .string(r.kind)),
+                                                ("exercise_index", .int(r.exerciseIndex)),
+                                                ("id", .string(r.kind.rawValue)),
                                                 ("start", .rounded(r.start)), ("end", .rounded(r.end)),
                                                 ("duration", .rounded(r.duration)), ("counted", .bool(r.counted)),
                                             ]
-                                            if let side = r.side { f.append(("side", .string(side))) }
-                                            if let d = r.direction { f.append(("direction", .string(d))) }
+                                            if let side = r.side { f.append(("side", .string(side.rawValue))) }
+                                            if let d = r.direction { f.append(("direction", .string(d.rawValue))) }
                                             return .object(f)
                                         })
                                 ),
@@ -252,9 +253,10 @@ struct HistoryCommand: ParsableCommand {
                     ]
                     let fields: [String] = [
                         "\(s.id)", iso.string(from: s.startedAt), Self.quote(s.routine), "\(r.exerciseIndex)",
-                        r.kind,
+                        r.kind.rawValue,
                         String(format: "%.3f", r.start), String(format: "%.3f", r.end),
-                        String(format: "%.3f", r.duration), r.counted ? "1" : "0", r.side ?? "", r.direction ?? "",
+                        String(format: "%.3f", r.duration), r.counted ? "1" : "0", r.side?.rawValue ?? "",
+                        r.direction?.rawValue ?? "",
                     ]
                     print((fields + coaching + [Self.quote(s.person)]).joined(separator: ","))
                 }

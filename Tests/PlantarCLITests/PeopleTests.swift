@@ -80,7 +80,7 @@ import Testing
         let recording = try store.newRecordingPath(session: id)
         try FileManager.default.copyItem(atPath: CLI.fixture("toe-presses-55kg-100hz.evemu"), toPath: recording)
         try store.setRecording(session: id, path: recording)
-        try store.endSession(id, state: "finished", verdict: "passed")
+        try store.endSession(id, state: .finished, verdict: "passed")
 
         let plot = try CLI.run(
             ["plot", "\(id)", "--exercise", "toe-presses", "--out", dir + "/p.svg"], environment: env)

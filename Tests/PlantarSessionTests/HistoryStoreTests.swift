@@ -99,7 +99,28 @@ let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().delet
         #expect(recovered.count == 1)
         #expect(recovered.first?.0.endedAt == started.addingTimeInterval(12.5))
         let row = try #require(try store.session(id: id))
-        #expect(row.state == "interrupted")
+        #expect(row.state == .interrupted)
         #expect(row.endedAt == started.addingTimeInterval(12.5))
+    }
+
+    @Test func rowsAreReadAsTypesAndAnUnknownWordIsAStorageError() throws {
+        let history = TempHistory()
+        let store = try history.store()
+        let id = try store.beginSession(person: "alice", source: "x.evemu", device: "board", routine: "Pickups")
+        try store.appendRep(
+            session: id, exerciseIndex: 0, kind: .pencilPickups,
+            rep: Rep(startMicros: 0, endMicros: 11_000_000, counted: true, side: .right))
+        let rep = try #require(try store.reps(session: id).first)
+        #expect(rep.kind == .pencilPickups)
+        #expect(rep.side == .right)
+        #expect(try store.session(id: id)?.state == .running)
+        let other = try DatabaseQueue(path: store.path)
+        try other.write { try $0.execute(sql: "UPDATE rep SET kind = 'hopping'") }
+        #expect {
+            _ = try store.reps(session: id)
+        } throws: { error in
+            guard case .storage(_, let message) = error as? PlantarError else { return false }
+            return message.contains("unknown ExerciseKind 'hopping'")
+        }
     }
 }
