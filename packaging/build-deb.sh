@@ -50,7 +50,8 @@ install -Dm644 "$here/copyright" "$root/usr/share/doc/plantar/copyright"
 install -Dm644 "$here/lintian-overrides" "$root/usr/share/lintian/overrides/plantar"
 chmod 0644 "$root/usr/share/doc/plantar/changelog.gz" "$root/usr/share/man/man1/plantar.1.gz"
 
-# Depends: the Debian packages of the shared libraries the binary links.
+# Depends: the Debian packages of the shared libraries the binary links. espeak-ng is loaded only for spoken cues
+# (dlopen, --voice), so it is recommended rather than required.
 mkdir -p "$work/shlibs/debian"
 printf 'Source: plantar\n\nPackage: plantar\nArchitecture: any\n' > "$work/shlibs/debian/control"
 depends=$(cd "$work/shlibs" && dpkg-shlibdeps -O "$root/usr/bin/plantar" | sed -n 's/^shlibs:Depends=//p')
@@ -65,6 +66,7 @@ Architecture: $arch
 Maintainer: Plantar developers <plantar@users.noreply.github.com>
 Installed-Size: $(du -sk --exclude=DEBIAN "$root" | cut -f1)
 Depends: $depends
+Recommends: libespeak-ng1
 Section: utils
 Priority: optional
 Description: verify foot exercises with a Wii Balance Board or pressure pads
