@@ -14,6 +14,13 @@ enum CLI {
         return dir.appendingPathComponent("plantar").path
     }
 
+    /// A data directory private to this test process, made on first use.
+    static let privateDataDirectory: String = {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("plantar-cli-tests-\(getpid())").path
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }()
+
     struct Result {
         var status: Int32
         var stdout: String
@@ -26,6 +33,9 @@ enum CLI {
         p.arguments = args
         p.currentDirectoryURL = root
         var env = ProcessInfo.processInfo.environment
+        // The history goes to a directory of the test run's own unless a test names one: no test writes to the
+        // user's history.
+        env["PLANTAR_DATA_DIR"] = privateDataDirectory
         for (k, v) in environment { env[k] = v }
         p.environment = env
         let out = Pipe()
