@@ -66,26 +66,7 @@ struct PainPlot {
                 ],
                 content: name)
         }
-        var labelled = Set([0, points.count - 1])
-        if points.count > 4 { labelled.insert(points.count / 2) }
-        for i in labelled.sorted() where i >= 0 && i < points.count {
-            w.element(
-                "text",
-                [
-                    ("class", "tick-label"), ("x", SVGWriter.number(panel.time(Double(i)))),
-                    ("y", SVGWriter.number(panel.bottom + 15)),
-                    ("text-anchor", "middle"),
-                ],
-                content: TrendPlot.format(points[i].date, long: false))
-        }
-        w.element(
-            "text",
-            [
-                ("class", "axis-title"), ("x", SVGWriter.number(panel.x + panel.width / 2)),
-                ("y", SVGWriter.number(panel.bottom + 32)),
-                ("text-anchor", "middle"),
-            ],
-            content: "sessions, oldest first")
+        TrendPlot.drawSessionAxis(into: &w, panel: panel, dates: points.map(\.date))
         return SessionPlot.wrap(w.text, width: Self.width, height: Self.height, label: "Pain trend", standalone: false)
     }
 }

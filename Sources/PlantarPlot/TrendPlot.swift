@@ -62,10 +62,17 @@ struct TrendPlot {
                 ("y1", SVGWriter.number(panel.bottom)),
                 ("y2", SVGWriter.number(panel.bottom)),
             ])
-        // Dates under the first, the last and (when there is room) the middle session.
-        var labelled = Set([0, points.count - 1])
-        if points.count > 4 { labelled.insert(points.count / 2) }
-        for i in labelled.sorted() where i >= 0 && i < points.count {
+        Self.drawSessionAxis(into: &w, panel: panel, dates: points.map(\.date))
+        return SessionPlot.wrap(
+            w.text, width: Self.width, height: Self.height, label: "\(kind.displayName): trend", standalone: false)
+    }
+
+    /// Dates under the first, the last and (when there is room) the middle session, and the axis title: the time axis
+    /// of every per-session trend.
+    static func drawSessionAxis(into w: inout SVGWriter, panel: Panel, dates: [Date]) {
+        var labelled = Set([0, dates.count - 1])
+        if dates.count > 4 { labelled.insert(dates.count / 2) }
+        for i in labelled.sorted() where i >= 0 && i < dates.count {
             w.element(
                 "text",
                 [
@@ -73,7 +80,7 @@ struct TrendPlot {
                     ("y", SVGWriter.number(panel.bottom + 15)),
                     ("text-anchor", "middle"),
                 ],
-                content: Self.format(points[i].date, long: false))
+                content: format(dates[i], long: false))
         }
         w.element(
             "text",
@@ -83,8 +90,6 @@ struct TrendPlot {
                 ("text-anchor", "middle"),
             ],
             content: "sessions, oldest first")
-        return SessionPlot.wrap(
-            w.text, width: Self.width, height: Self.height, label: "\(kind.displayName): trend", standalone: false)
     }
 
     static func format(_ date: Date, long: Bool) -> String {
