@@ -1,4 +1,5 @@
 import Foundation
+import PlantarSession
 import PlantarSupport
 
 /// 16-bit mono PCM WAV files.
@@ -71,9 +72,10 @@ public enum VoiceOut {
             }
             let t = String(format: "%.3f", cue.seconds)
             tsv += "\(t)\t\(cue.kind.rawValue)\t\(cue.text)\t\(file)\n"
+            let text = JSON.string(cue.text).serialized()
             json.append(
-                "  {\"time\": \(t), \"kind\": \"\(cue.kind.rawValue)\", \"text\": \(quoted(cue.text)), "
-                    + "\"file\": \(quoted(file))}")
+                "  {\"time\": \(t), \"kind\": \"\(cue.kind.rawValue)\", \"text\": \(text), "
+                    + "\"file\": \(JSON.string(file).serialized())}")
         }
         try writeFile(directory + "/cues.tsv", Array(tsv.utf8))
         try writeFile(directory + "/cues.json", Array(("[\n" + json.joined(separator: ",\n") + "\n]\n").utf8))
@@ -92,21 +94,6 @@ public enum VoiceOut {
         }
         while out.hasSuffix("-") { out.removeLast() }
         return out.isEmpty ? "cue" : out
-    }
-
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
     }
 
     private static func writeFile(_ path: String, _ bytes: [UInt8]) throws {
