@@ -49,7 +49,7 @@ public struct DeviceDescription: Sendable, Equatable {
             && a.version == b.version && a.codes == b.codes && a.absInfo == b.absInfo && a.properties == b.properties
     }
 
-    /// The Wii Balance Board as hid-wiimote presents it (SPEC §2).
+    /// The Wii Balance Board as hid-wiimote presents it.
     public static var wiiBalanceBoard: DeviceDescription {
         var d = DeviceDescription(
             name: "Nintendo Wii Remote Balance Board", bus: 0x0005, vendor: 0x057e, product: 0x0306, version: 0x8000)

@@ -60,7 +60,7 @@ public struct Routine: Sendable, Equatable {
         self.sourcePath = sourcePath
     }
 
-    /// The five exercises of the article, in its order, with SPEC §4's defaults.
+    /// The five exercises of the article, in its order, with the documented defaults.
     public static let builtIn = Routine(
         name: "Five foot exercises",
         restSeconds: 5,

@@ -1,7 +1,7 @@
 import Foundation
 import PlantarSignal
 
-/// The outcome of a session or a replay: SPEC §5's JSON report and the table people read.
+/// The outcome of a session or a replay: the `plantar.report/1` JSON report and the table people read.
 public struct SessionReport: Sendable {
     public static let schema = "plantar.report/1"
 

@@ -14,7 +14,7 @@ public struct Baseline: Sendable, Equatable, Codable {
     }
 }
 
-/// Finds the first still window (SPEC §4): `windowSeconds` of samples in which the body's load is at least
+/// Finds the first still window: `windowSeconds` of samples in which the body's load is at least
 /// `minimumLoadKilograms` and varies by less than max(`toleranceKilograms`, `toleranceFraction` × mean), and its
 /// centre of pressure by less than `copToleranceMillimetres`.
 ///

@@ -1,7 +1,7 @@
 // Only the C maths library: the signal module does no I/O and reads no clock.
 import Glibc
 
-/// Ankle circles: the centre of pressure turning around the baseline point (SPEC §4).
+/// Ankle circles: the centre of pressure turning around the baseline point.
 ///
 /// The angle around the baseline is unwrapped only while the radius is held (≥ enter to start tracing,
 /// < exit to stop). A *count* accumulates net rotation; once it reaches `directionDegrees` either way its

@@ -1,4 +1,4 @@
-/// The five exercises and how a pressure sensor verifies each (SPEC §4).
+/// The five exercises and how a pressure sensor verifies each.
 public enum ExerciseKind: String, Sendable, CaseIterable, Codable {
     /// Standing, weight circling around the ankles: counted by `CircleDetector`, 5 each way.
     case ankleCircles = "ankle-circles"
@@ -21,7 +21,7 @@ public enum ExerciseKind: String, Sendable, CaseIterable, Codable {
         }
     }
 
-    /// SPEC §4's defaults.
+    /// The documented defaults (the built-in routine's).
     public var defaultSettings: ExerciseSettings {
         switch self {
         case .ankleCircles:

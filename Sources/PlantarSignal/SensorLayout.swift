@@ -1,7 +1,7 @@
 /// Where each sensor sits, in millimetres, seen from above with the user facing the top edge.
 ///
 /// x grows to the user's right, y towards the toes. Any number of sensors works: the centre of pressure is the
-/// load-weighted mean of the positions, which for the balance board's four corners is exactly SPEC §2's formula.
+/// load-weighted mean of the positions: for the balance board's four corners, exactly its documented COP formula.
 public struct SensorLayout: Sendable, Equatable {
     public var positions: [Point]
     /// Sensor names for reports and profiles (`"top-right"`, …).

@@ -120,7 +120,7 @@ public struct BoardRecorder {
         return value
     }
 
-    /// Corner loads (TR, BR, TL, BL) that put `load` at `cop`: the bilinear split, exact for SPEC §2's formula.
+    /// Corner loads (TR, BR, TL, BL) that put `load` at `cop`: the bilinear split, exact for the board's COP formula.
     static func corners(load: Double, cop: Point) -> [Double] {
         let fx = max(-1, min(1, cop.x / 216.5))
         let fy = max(-1, min(1, cop.y / 119))

@@ -82,7 +82,7 @@ import Testing
         }
     }
 
-    /// SPEC §5: the report's shape, key by key.
+    /// The plantar.report/1 report's shape, key by key.
     @Test func theJSONReportHasSpecSection5sShape() throws {
         let result = try CLI.run(["replay", CLI.fixture("routine-full-70kg.evemu"), "--json"])
         #expect(result.status == 0)

@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func boardLayoutGivesSpecCentreOfPressure() {
-        // SPEC §2: x = 216.5 · ((TR+BR) − (TL+BL)) / ΣF, y = 119 · ((TL+TR) − (BL+BR)) / ΣF.
+        // The board's COP: x = 216.5 · ((TR+BR) − (TL+BL)) / ΣF, y = 119 · ((TL+TR) − (BL+BR)) / ΣF.
         let loads = [20.0, 15.0, 25.0, 10.0]  // TR, BR, TL, BL
         let s = SensorLayout.balanceBoard.sample(of: Frame(timeMicros: 0, loadsKilograms: loads))
         let total = loads.reduce(0, +)
@@ -50,7 +50,7 @@ import Testing
     }
 }
 
-/// SPEC §4: "varies" is judged on the body's load, not on sensor noise.
+/// "Varies" is judged on the body's load, not on sensor noise.
 @Suite struct NoisyBaselineTests {
     /// A small deterministic generator for the tests' noise and jitter.
     struct Noise {
