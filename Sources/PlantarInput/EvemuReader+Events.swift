@@ -1,0 +1,220 @@
+import Foundation
+import PlantarSupport
+
+/// The event parser: `E: sec.usec type code value` lines, a fixed-width fast path and a general one.
+extension EvemuReader {
+    /// The next event, with its time relative to the first event; nil at the end of the file.
+    public func next() throws -> InputEvent? {
+        var event: InputEvent?
+        // One event: reading straight from the stored cursor costs less than copying it in and out.
+        try readEvents(&cursor) {
+            event = $0
+            return false
+        }
+        return event
+    }
+
+    /// Reads events and hands each to `body` until it returns false or the file ends: the same events and errors as
+    /// calling `next()` in a loop, with the read position kept in registers between events.
+    @inline(__always)
+    public func forEachEvent(_ body: (InputEvent) -> Bool) throws {
+        var c = cursor
+        defer { cursor = c }
+        try readEvents(&c, body)
+    }
+
+    @inline(__always)
+    func readEvents(_ c: inout Cursor, _ body: (InputEvent) -> Bool) throws {
+        if let event = pendingEvent {
+            pendingEvent = nil
+            guard body(event) else { return }
+        }
+        while let line = try nextLine(&c) {
+            if line.isEmpty { continue }
+            let first = line[0]
+            if first == UInt8(ascii: "E"), line.count > 2, line[1] == UInt8(ascii: ":") {
+                let event = try parseCommonEvent(line, &c) ?? parseEvent(line, &c)
+                guard body(event) else { return }
+                continue
+            }
+            if first == UInt8(ascii: "#") { continue }
+            var s = LineScanner(line)
+            s.skipSpaces()
+            if s.atEnd || s.peek == UInt8(ascii: "#") { continue }
+            if line.count >= 2, line[1] == UInt8(ascii: ":"), "NIPBALS".utf8.contains(first) {
+                throw fail("header line after the first event", at: c)
+            }
+            throw fail("expected an event line 'E: sec.usec type code value'", at: c)
+        }
+    }
+
+    /// An event line exactly as evemu writes it, `E: sec.usec type code value` with one space between fields, six
+    /// microsecond digits and four hex digits for type and code: read with no scanner and few branches. Any other
+    /// line, and any line with something wrong, gives nil and goes to `parseEvent`, which reads every line this
+    /// accepts to the same event and words the errors.
+    @inline(__always)
+    func parseCommonEvent(_ line: UnsafeBufferPointer<UInt8>, _ c: inout Cursor) -> InputEvent? {
+        let n = line.count
+        guard n >= 24, let p = line.baseAddress, p[2] == 0x20 else { return nil }
+        let start = UnsafeRawPointer(p)
+        let prefix = (
+            UInt64(littleEndian: start.loadUnaligned(as: UInt64.self)),
+            UInt64(littleEndian: start.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
+            UInt64(littleEndian: start.loadUnaligned(fromByteOffset: 16, as: UInt64.self))
+        )
+        let i: Int  // where the '.' is
+        let micros: Int64
+        let sameStamp: Bool
+        if c.stamp.length > 0, n > c.stamp.length + 10, c.stamp.matches(prefix) {
+            // The same `E: sec.usec ` as the previous event line (the other events of its frame): already read.
+            i = c.stamp.length - 8
+            micros = c.stamp.micros
+            sameStamp = true
+        } else {
+            sameStamp = false
+            var k = 3
+            var sec = 0
+            while k < n {
+                let d = p[k] &- 0x30
+                guard d < 10 else { break }
+                sec = sec &* 10 &+ Int(d)
+                k += 1
+            }
+            // After the seconds: '.', six digits, ' ', then the rest.
+            guard k > 3, k - 3 <= 12, k + 18 < n, p[k] == 0x2E, p[k + 7] == 0x20 else { return nil }
+            let usec = Self.sixDigits(UInt64(littleEndian: start.loadUnaligned(fromByteOffset: k + 1, as: UInt64.self)))
+            guard usec >= 0 else { return nil }
+            i = k
+            micros = Int64(sec) * 1_000_000 + Int64(usec)
+        }
+        // Then four hex digits, ' ', four hex digits, ' ', and the value.
+        guard p[i + 12] == 0x20, p[i + 17] == 0x20 else { return nil }
+        let raw = UnsafeRawPointer(p + i)
+        let type = Self.hex4(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self)), p + i + 8)
+        let code = Self.hex4(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 13, as: UInt32.self)), p + i + 13)
+        guard type >= 0, type <= Int(EventCode.evMax), code >= 0, code <= Int(EventCode.keyMax) else { return nil }
+        var j = i + 18
+        let value: Int32
+        if j + 4 < n, p[j + 4] &- 0x30 >= 10,
+            case let v = Self.fourDigits(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 18, as: UInt32.self))),
+            v >= 0
+        {
+            // Four digits, as evemu writes most values (`%04d`): one 4-byte load.
+            value = Int32(v)
+            j += 4
+        } else {
+            let negative = p[j] == 0x2D
+            if negative { j += 1 }
+            let digitsStart = j
+            var magnitude = 0
+            while j < n {
+                let d = p[j] &- 0x30
+                guard d < 10 else { break }
+                magnitude = magnitude &* 10 &+ Int(d)
+                j += 1
+            }
+            guard j > digitsStart, j - digitsStart <= 10, let v = Int32(exactly: negative ? -magnitude : magnitude)
+            else { return nil }
+            value = v
+        }
+        // The end of the line, or a comment after a tab (as evemu writes it), or after other blanks.
+        let tabComment = j + 1 < n && p[j] == 0x09 && p[j + 1] == 0x23
+        if !tabComment {
+            while j < n, p[j] == 0x20 || p[j] == 0x09 { j += 1 }
+            guard j == n || p[j] == 0x23 else { return nil }
+        }
+        guard micros >= c.lastRawMicros else { return nil }
+        c.lastRawMicros = micros
+        if !sameStamp { c.stamp = Stamp(prefix, length: i + 8, micros: micros) }
+        let origin = c.originMicros ?? micros
+        if c.originMicros == nil { c.originMicros = micros }
+        return InputEvent(timeMicros: micros - origin, type: UInt16(type), code: UInt16(code), value: value)
+    }
+
+    /// The six decimal digits in the low six bytes of `word` (the first digit in the lowest byte), or -1.
+    @inline(__always)
+    static func sixDigits(_ word: UInt64) -> Int {
+        let a = word & 0x0000_FFFF_FFFF_FFFF
+        let high: UInt64 = 0x0000_F0F0_F0F0_F0F0
+        let threes: UInt64 = 0x0000_3030_3030_3030
+        // Every byte 0x30…0x3f, and still 0x3_ with 6 added: 0x30…0x39.
+        guard a & high == threes, (a &+ 0x0000_0606_0606_0606) & high == threes else { return -1 }
+        let d = a & 0x0000_0F0F_0F0F_0F0F
+        // Neighbouring digits into pairs (0…99) in bytes 0, 2 and 4.
+        let pairs = (d &* 10 &+ (d >> 8)) & 0x0000_00FF_00FF_00FF
+        return Int(pairs & 0xff) * 10_000 + Int((pairs >> 16) & 0xff) * 100 + Int(pairs >> 32)
+    }
+
+    /// Four decimal digits in `word` (the first in the lowest byte) as a number, or -1.
+    @inline(__always)
+    static func fourDigits(_ word: UInt32) -> Int {
+        guard word & 0xF0F0_F0F0 == 0x3030_3030, (word &+ 0x0606_0606) & 0xF0F0_F0F0 == 0x3030_3030 else { return -1 }
+        let d = word & 0x0F0F_0F0F
+        // Neighbouring digits into pairs (0…99) in bytes 0 and 2.
+        let pairs = (d &* 10 &+ (d >> 8)) & 0x00FF_00FF
+        return Int(pairs & 0xff) * 100 + Int(pairs >> 16)
+    }
+
+    /// Four hex digits, as `word` holds them (the first in the lowest byte) and at `p`; or -1.
+    @inline(__always)
+    static func hex4(_ word: UInt32, _ p: UnsafePointer<UInt8>) -> Int {
+        // Four decimal digits, as nearly every type and code is written: no branch per digit.
+        if word & 0xF0F0_F0F0 == 0x3030_3030, (word &+ 0x0606_0606) & 0xF0F0_F0F0 == 0x3030_3030 {
+            let d = word & 0x0F0F_0F0F
+            let pairs = (d << 4 | d >> 8) & 0x00FF_00FF
+            return Int(pairs & 0xff) << 8 | Int(pairs >> 16)
+        }
+        var v = 0
+        for k in 0..<4 {
+            let b = p[k]
+            let digit = b &- 0x30
+            let letter = (b | 0x20) &- 0x61
+            if digit < 10 {
+                v = v << 4 | Int(digit)
+            } else if letter < 6 {
+                v = v << 4 | (Int(letter) + 10)
+            } else {
+                return -1
+            }
+        }
+        return v
+    }
+
+    @inline(__always)
+    func parseEvent(_ line: UnsafeBufferPointer<UInt8>, _ c: inout Cursor) throws -> InputEvent {
+        var s = LineScanner(line)
+        s.advance(2)
+        s.skipSpaces()
+        guard let sec = s.unsignedDecimal(maxDigits: 12) else {
+            throw fail("expected the event time 'sec.usec'", at: c)
+        }
+        guard s.consume(UInt8(ascii: ".")) else { throw fail("expected '.' in the event time", at: c) }
+        guard let usec = s.unsignedDecimal(maxDigits: 6) else {
+            throw fail("expected microseconds in the event time", at: c)
+        }
+        s.skipSpaces()
+        guard let type = s.hex(maxDigits: 4), type <= Int(EventCode.evMax), s.atSeparator else {
+            throw fail("expected the event type in hex (0000-001f)", at: c)
+        }
+        s.skipSpaces()
+        guard let code = s.hex(maxDigits: 4), code <= Int(EventCode.keyMax), s.atSeparator else {
+            throw fail("expected the event code in hex (0000-02ff)", at: c)
+        }
+        s.skipSpaces()
+        guard let value = s.decimal(), let v32 = Int32(exactly: value) else {
+            throw fail("expected the event value in decimal (a 32-bit integer)", at: c)
+        }
+        s.skipSpaces()
+        guard s.atEnd || s.peek == UInt8(ascii: "#") else {
+            throw fail("unexpected text after the event value", at: c)
+        }
+        let raw = Int64(sec) * 1_000_000 + Int64(usec)
+        if raw < c.lastRawMicros {
+            throw fail("event time goes backwards (\(formatMicros(raw)) after \(formatMicros(c.lastRawMicros)))", at: c)
+        }
+        c.lastRawMicros = raw
+        let origin = c.originMicros ?? raw
+        if c.originMicros == nil { c.originMicros = raw }
+        return InputEvent(timeMicros: raw - origin, type: UInt16(type), code: UInt16(code), value: v32)
+    }
+}
