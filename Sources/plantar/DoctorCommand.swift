@@ -14,13 +14,7 @@ struct Doctor: ParsableCommand, VerboseCommand {
     func run() throws {
         let profiles = Result { try loadProfiles() }
         // Bluetooth (the balance board): the same checks and advice as `plantar pair`.
-        let bluetooth = BluetoothStatus.checks().map { c -> DoctorCheck in
-            switch c.level {
-            case .ok: DoctorCheck(.ok, c.what)
-            case .fix: DoctorCheck(.fix, c.what, fix: c.fix)
-            case .note: DoctorCheck(.note, c.what)
-            }
-        }
+        let bluetooth = BluetoothStatus.checks()
         for c in PlantarInput.Doctor.checks(loadedProfiles: profiles, bluetooth: bluetooth) {
             switch c.outcome {
             case .ok: print("ok    " + c.what)
