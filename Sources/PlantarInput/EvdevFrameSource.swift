@@ -12,7 +12,9 @@ public final class EvdevFrameSource: LiveFrameSource {
     public let grab: Bool
     private let profiles: [DeviceProfile]
     private var originMicros: Int64?
-    private var pending: [(Frame, Sample)] = []
+    /// Frames a read completed, not yet handed on: slots reused from read to read (no allocation per frame).
+    private var pending: [Frame] = []
+    private var pendingCount = 0
     private var pendingIndex = 0
     /// Called with every raw event (relative time), e.g. to record the session as it runs.
     public var onEvent: ((InputEvent) -> Void)?
@@ -57,7 +59,7 @@ public final class EvdevFrameSource: LiveFrameSource {
 
     /// The device's current values go into the frame being built, so axes that never change are not read as 0.
     private func seed(from device: EvdevDevice) {
-        for e in device.currentState(atMicros: 0) { assembler.handle(e) { _, _ in } }
+        for e in device.currentState(atMicros: 0) { _ = assembler.handle(e) }
     }
 
     public func nowMicros() -> Int64 {
@@ -66,10 +68,10 @@ public final class EvdevFrameSource: LiveFrameSource {
     }
 
     public func next(timeoutMillis: Int32) throws -> LiveRead {
-        if let f = popPending() { return .frame(f.0, f.1) }
+        if let f = popPending() { return .frame(f) }
         guard let device else { return .gone }
         let status = try device.read(timeoutMillis: timeoutMillis) { e in self.handle(e) }
-        if let f = popPending() { return .frame(f.0, f.1) }
+        if let f = popPending() { return .frame(f) }
         if status == .gone {
             self.device = nil
             return .gone
@@ -82,12 +84,33 @@ public final class EvdevFrameSource: LiveFrameSource {
         var e = raw
         e.timeMicros -= originMicros ?? 0
         onEvent?(e)
-        assembler.handle(e) { frame, sample in pending.append((frame, sample)) }
+        guard assembler.handle(e) else { return }
+        let frame = assembler.frame
+        if pendingCount < pending.count {
+            // Into a slot's own storage, in place.
+            pending[pendingCount].timeMicros = frame.timeMicros
+            pending[pendingCount].buttonDown = frame.buttonDown
+            pending[pendingCount].loadsKilograms.withUnsafeMutableBufferPointer { to in
+                frame.loadsKilograms.withUnsafeBufferPointer { from in
+                    for i in 0..<Swift.min(to.count, from.count) { to[i] = from[i] }
+                }
+            }
+            pending[pendingCount].positions.withUnsafeMutableBufferPointer { to in
+                frame.positions.withUnsafeBufferPointer { from in
+                    for i in 0..<Swift.min(to.count, from.count) { to[i] = from[i] }
+                }
+            }
+        } else {
+            // A new slot (only while the most frames one read brought grows): the assembler's next store gives it
+            // storage of its own.
+            pending.append(frame)
+        }
+        pendingCount += 1
     }
 
-    private func popPending() -> (Frame, Sample)? {
-        guard pendingIndex < pending.count else {
-            pending.removeAll(keepingCapacity: true)
+    private func popPending() -> Frame? {
+        guard pendingIndex < pendingCount else {
+            pendingCount = 0
             pendingIndex = 0
             return nil
         }

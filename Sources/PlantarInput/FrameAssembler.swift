@@ -2,23 +2,23 @@ import PlantarSignal
 
 /// Turns evdev events into whole frames (DESIGN rule 4): the last value of every sensor is kept (the kernel sends
 /// only changed axes), a frame is emitted at each `SYN_REPORT`, and `SYN_DROPPED` discards the partial frame up to the
-/// next `SYN_REPORT`. The frame's loads go through the signal stage (`SignalStage`: load, centre of pressure,
-/// filtering, dead-cell and implausible-load marks). Per event: O(1), no allocation; per frame: O(sensors).
+/// next `SYN_REPORT`. It hands on frames of sensor loads only (and the contacts' positions on a multi-touch
+/// surface): the session turns them into samples with the one `SignalStage` (`signalStage()` makes the right one).
+/// Per event: O(1), no allocation; per frame: O(sensors), with one uniqueness check of the frame's storage.
 ///
 /// | event                         | does                                                            |
 /// |-------------------------------|-----------------------------------------------------------------|
 /// | EV_ABS on a sensor axis       | stage value × kg/unit for that sensor                           |
 /// | EV_ABS multi-touch            | stage slot / position / pressure / tracking id (per slot)       |
 /// | EV_KEY on the profile button  | stage button state                                              |
-/// | SYN_REPORT, not dropping      | commit staged values, emit the frame and its sample             |
+/// | SYN_REPORT, not dropping      | commit staged values, emit the frame                            |
 /// | SYN_REPORT, dropping          | discard staged values, stop dropping, emit nothing              |
 /// | SYN_DROPPED                   | discard staged values (multi-touch slots too), start dropping   |
 /// | anything else                 | ignored (EV_MSC scan codes, other axes and keys)                |
 public struct FrameAssembler: Sendable {
     public let profile: DeviceProfile
-    /// Frames to samples: the one signal stage.
-    public private(set) var stage: SignalStage
-    public var layout: SensorLayout { stage.layout }
+    /// Where the sensors are (multi-touch: the contacts' positions are in each frame).
+    public let layout: SensorLayout
     public private(set) var frame: Frame
     public private(set) var framesEmitted = 0
     public private(set) var framesDropped = 0
@@ -65,9 +65,7 @@ public struct FrameAssembler: Sendable {
         mtY = [Double](repeating: 0, count: Self.maxSlots)
         mtPressure = [Double](repeating: 0, count: Self.maxSlots)
         mtStaged = MultitouchSlots(count: Self.maxSlots)
-        let layout: SensorLayout
         if profile.kind == .evdevMultitouch {
-            layout = SensorLayout(positions: [Point](repeating: Point(x: 0, y: 0), count: n))
             let ax = device?.absInfo[EventCode.absMTPositionX]
             let ay = device?.absInfo[EventCode.absMTPositionY]
             mtCentre = Point(
@@ -76,40 +74,54 @@ public struct FrameAssembler: Sendable {
             let rx = ax.map { $0.resolution > 0 ? 1 / Double($0.resolution) : profile.millimetresPerUnit }
             let ry = ay.map { $0.resolution > 0 ? 1 / Double($0.resolution) : profile.millimetresPerUnit }
             mtScale = Point(x: rx ?? profile.millimetresPerUnit, y: ry ?? profile.millimetresPerUnit)
-        } else {
-            layout = profile.layout
         }
-        frame = Frame(timeMicros: 0, loadsKilograms: [Double](repeating: 0, count: n))
-        // Dead cells are checked on fixed layouts only: multi-touch contacts come and go.
-        stage = SignalStage(layout: layout, checksDeadCells: profile.kind != .evdevMultitouch)
+        layout = profile.signalLayout
+        frame = Frame(
+            timeMicros: 0, loadsKilograms: [Double](repeating: 0, count: n),
+            positions: multitouch ? layout.positions : [])
     }
 
-    /// Feeds one event; calls `emit` with the whole frame and its signals at each complete `SYN_REPORT`.
-    public mutating func handle(_ e: InputEvent, emit: (Frame, Sample) -> Void) {
+    /// The signal stage for this device's frames.
+    public func signalStage() -> SignalStage { profile.signalStage() }
+
+    /// Feeds one event; true when it completed a frame, which `frame` then holds (until the next event).
+    @inline(__always)
+    public mutating func handle(_ e: InputEvent) -> Bool {
         switch e.type {
         case EventCode.evAbs:
             handleAbs(e)
+            return false
         case EventCode.evKey:
             if let b = profile.button, e.code == b, e.value != 2 { stagedButton = e.value != 0 }
+            return false
         case EventCode.evSyn:
-            if e.code == EventCode.synReport {
-                if dropping {
-                    dropping = false
-                    discardStaged()
-                    framesDropped += 1
-                } else {
-                    commit(atMicros: e.timeMicros)
-                    framesEmitted += 1
-                    let sample = stage.sample(of: frame)
-                    emit(frame, sample)
-                }
-            } else if e.code == EventCode.synDropped {
-                dropping = true
-                discardStaged()
-            }
+            return handleSyn(e)
         default:
-            break
+            return false
         }
+    }
+
+    /// Feeds one event; calls `emit` with the whole frame at each complete `SYN_REPORT`.
+    public mutating func handle(_ e: InputEvent, emit: (Frame) -> Void) {
+        if handle(e) { emit(frame) }
+    }
+
+    private mutating func handleSyn(_ e: InputEvent) -> Bool {
+        if e.code == EventCode.synReport {
+            if dropping {
+                dropping = false
+                discardStaged()
+                framesDropped += 1
+                return false
+            }
+            commit(atMicros: e.timeMicros)
+            framesEmitted += 1
+            return true
+        } else if e.code == EventCode.synDropped {
+            dropping = true
+            discardStaged()
+        }
+        return false
     }
 
     mutating func handleAbs(_ e: InputEvent) {
@@ -157,16 +169,22 @@ public struct FrameAssembler: Sendable {
             mtStaged.commit(active: &mtActive, x: &mtX, y: &mtY, pressure: &mtPressure)
             for s in 0..<Self.maxSlots {
                 frame.loadsKilograms[s] = mtActive[s] ? mtPressure[s] : 0
-                stage.layout.positions[s] = Point(x: mtX[s], y: mtY[s])
+                frame.positions[s] = Point(x: mtX[s], y: mtY[s])
             }
             stagedMask = 0
             return
         }
         var mask = stagedMask
-        while mask != 0 {
-            let i = mask.trailingZeroBitCount
-            frame.loadsKilograms[i] = staged[i]
-            mask &= mask - 1
+        guard mask != 0 else { return }
+        // One uniqueness check of the frame's storage per frame, not one per value stored.
+        staged.withUnsafeBufferPointer { staged in
+            frame.loadsKilograms.withUnsafeMutableBufferPointer { loads in
+                while mask != 0 {
+                    let i = mask.trailingZeroBitCount
+                    loads[i] = staged[i]
+                    mask &= mask - 1
+                }
+            }
         }
         stagedMask = 0
     }
@@ -175,6 +193,21 @@ public struct FrameAssembler: Sendable {
         stagedMask = 0
         stagedButton = nil
         mtStaged.discard()
+    }
+}
+
+extension DeviceProfile {
+    /// Where the sensors are, as the signal stage sees them: the profile's layout, or for a multi-touch surface one
+    /// place per slot that each frame fills with its contacts' positions.
+    public var signalLayout: SensorLayout {
+        guard kind == .evdevMultitouch else { return layout }
+        return SensorLayout(positions: [Point](repeating: Point(x: 0, y: 0), count: FrameAssembler.maxSlots))
+    }
+
+    /// The one signal stage that turns this device's frames into samples. Dead cells are checked on fixed layouts
+    /// only: multi-touch contacts come and go.
+    public func signalStage() -> SignalStage {
+        SignalStage(layout: signalLayout, checksDeadCells: kind != .evdevMultitouch)
     }
 }
 

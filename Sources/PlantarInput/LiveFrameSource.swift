@@ -3,7 +3,8 @@ import PlantarSignal
 
 /// What waiting on a live source gave.
 public enum LiveRead: Sendable {
-    case frame(Frame, Sample)
+    /// A whole frame of sensor loads (the session's `SignalStage` makes its sample).
+    case frame(Frame)
     /// Nothing arrived in time (the user stands still, or a signal interrupted the wait).
     case idle
     /// The device went away.
@@ -18,12 +19,18 @@ public protocol LiveFrameSource: AnyObject {
     /// The node or bus path it is read from.
     var path: String { get }
     var profile: DeviceProfile { get }
+    /// The signal stage for this source's frames (the profile's, by default).
+    func signalStage() -> SignalStage
     /// Waits up to `timeoutMillis` for the next whole frame.
     func next(timeoutMillis: Int32) throws -> LiveRead
     /// After `.gone`: looks once for the same kind of device (same profile); true when it is back and reading.
     func reconnect() -> Bool
     /// Now, on the source's time axis.
     func nowMicros() -> Int64
+}
+
+extension LiveFrameSource {
+    public func signalStage() -> SignalStage { profile.signalStage() }
 }
 
 /// CLOCK_MONOTONIC in microseconds: the clock evdev timestamps are on once EVIOCSCLOCKID has been set.

@@ -32,21 +32,20 @@ public final class RecordingSource {
 
     public var device: DeviceDescription { reader.device }
 
-    /// Reads events until the next whole frame; nil at the end of the recording.
-    public func nextFrame() throws -> (Frame, Sample)? {
-        // The frame is the assembler's own, which stays as it was emitted: reading stops at that event.
-        var sample = Sample(timeMicros: 0, loadKilograms: 0, cop: Point(x: 0, y: 0))
+    /// Reads events until the next whole frame; nil at the end of the recording. The frame is the assembler's own:
+    /// loads only, for the session's `SignalStage` (`assembler.signalStage()`).
+    public func nextFrame() throws -> Frame? {
         var last = lastEventMicros
         defer { lastEventMicros = last }
         var complete = false
         try reader.forEachEvent { e in
             last = e.timeMicros
-            assembler.handle(e) { _, s in
-                sample = s
-                complete = true
-            }
+            complete = assembler.handle(e)
             return !complete
         }
-        return complete ? (assembler.frame, sample) : nil
+        return complete ? assembler.frame : nil
     }
+
+    /// The signal stage for this recording's frames.
+    public func signalStage() -> SignalStage { assembler.signalStage() }
 }

@@ -8,8 +8,6 @@ public final class USBFrameSource: LiveFrameSource {
     public let deviceName: String
     public private(set) var path: String
     private var decoder: USBReportDecoder
-    /// Frames to samples, as for every other source (dead cells included).
-    private var stage: SignalStage
     private let profiles: [DeviceProfile]
     private var originMicros: Int64?
     /// Reports that were not the profile's (other report ids, short reads).
@@ -22,7 +20,6 @@ public final class USBFrameSource: LiveFrameSource {
         deviceName = pad.info.displayName
         path = pad.info.path
         decoder = USBReportDecoder(profile: pad.profile)
-        stage = SignalStage(layout: pad.profile.layout)
     }
 
     /// The first USB pad a `usb-report` profile fits, or nil when there is none (or no USB at all).
@@ -51,7 +48,7 @@ public final class USBFrameSource: LiveFrameSource {
             if originMicros == nil { originMicros = now }
             do {
                 let frame = try decoder.decode(bytes, atMicros: now - (originMicros ?? now))
-                return .frame(frame, stage.sample(of: frame))
+                return .frame(frame)
             } catch {
                 skippedReports += 1
                 return .idle

@@ -54,6 +54,8 @@ public struct LiveSession {
         let runner = SessionRunner(routine: routine, single: single, observer: Replay.traced(observer, by: trace))
         sessionLog.debug("live session on \(source.path) (\(source.deviceName)), profile \(source.profile.name)")
         runner.sensorNames = source.profile.layout.names
+        // Frames carry loads only: this is where they become samples.
+        var stage = source.signalStage()
         var endReason = EndReason.quit
         var stopped = false
         reading: while !runner.isFinished {
@@ -71,7 +73,8 @@ public struct LiveSession {
                 read = .gone
             }
             switch read {
-            case .frame(let frame, let sample):
+            case .frame(let frame):
+                let sample = stage.sample(of: frame)
                 trace?.willHandle(sample, runner: runner)
                 runner.handle(sample)
                 trace?.didHandle(sample, runner: runner)

@@ -48,7 +48,10 @@ public struct Replay {
         let clock = ContinuousClock()
         var origin = clock.now
         var stopped = false
-        frames: while let (frame, sample) = try source.nextFrame() {
+        // Frames carry loads only: this is where they become samples.
+        var stage = source.signalStage()
+        frames: while let frame = try source.nextFrame() {
+            let sample = stage.sample(of: frame)
             if realtime, !runner.isFinished {
                 while true {
                     let due = origin + .microseconds(Int64(Double(frame.timeMicros) / speed))

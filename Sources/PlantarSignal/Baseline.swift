@@ -86,7 +86,7 @@ public struct BaselineEstimator: Sendable {
         var lastMicros: Int64 = 0
     }
 
-    public let parameters: Parameters
+    public private(set) var parameters: Parameters
     public private(set) var baseline: Baseline?
     /// Closed blocks, oldest first once `closed` ≥ blocks; `ring[next]` is the oldest.
     private var ring: [Block]
@@ -97,7 +97,7 @@ public struct BaselineEstimator: Sendable {
     private var run = 0
     private var current = Block()
     private var blockStartMicros: Int64 = .min
-    private let blockMicros: Int64
+    private var blockMicros: Int64
     private var last: Sample?
     private var beforeLast: Sample?
 
@@ -106,6 +106,27 @@ public struct BaselineEstimator: Sendable {
         let n = Swift.max(3, parameters.blocks)
         ring = [Block](repeating: Block(), count: n)
         blockMicros = Swift.max(1, Int64((parameters.windowSeconds * 1_000_000 / Double(n)).rounded()))
+    }
+
+    /// Starts over with `parameters`, as a new estimator would, in the storage it has (no allocation when the number
+    /// of blocks stays the same): re-positioning restarts the search this way.
+    public mutating func restart(parameters: Parameters) {
+        let n = Swift.max(3, parameters.blocks)
+        if n == ring.count {
+            for i in ring.indices { ring[i] = Block() }
+        } else {
+            ring = [Block](repeating: Block(), count: n)
+        }
+        self.parameters = parameters
+        baseline = nil
+        next = 0
+        filled = 0
+        run = 0
+        current = Block()
+        blockStartMicros = .min
+        blockMicros = Swift.max(1, Int64((parameters.windowSeconds * 1_000_000 / Double(n)).rounded()))
+        last = nil
+        beforeLast = nil
     }
 
     /// Feeds one sample; returns the baseline when this sample completes it.

@@ -132,7 +132,7 @@ public struct ExerciseAnalysis: Sendable {
                 emit(.steppedOn(atMicros: s.timeMicros))
             case (.refinding, false):
                 repositioning = .off
-                estimator = BaselineEstimator(parameters: estimator.parameters)
+                estimator.restart(parameters: estimator.parameters)
                 tally.record(.steppedOff(atMicros: s.timeMicros))
                 emit(.steppedOff(atMicros: s.timeMicros))
             case (.off, false), (.refinding, true), (.none, _):
@@ -178,7 +178,7 @@ public struct ExerciseAnalysis: Sendable {
         var p = settings.baseline
         // A baseline is the user on the board: never one taken while still mostly off it.
         p.minimumLoadKilograms = Swift.max(p.minimumLoadKilograms, stepOffFraction * old.loadKilograms)
-        estimator = BaselineEstimator(parameters: p)
+        estimator.restart(parameters: p)
     }
 
     private var stepOffFraction: Double {

@@ -23,15 +23,17 @@ public struct SensorLayout: Sendable, Equatable {
         names: ["top-right", "bottom-right", "top-left", "bottom-left"]
     )
 
-    /// Total load and centre of pressure of one frame: O(sensors), no allocation.
+    /// Total load and centre of pressure of one frame (at the frame's own positions when it carries them):
+    /// O(sensors), no allocation.
     @inlinable
     public func sample(of frame: Frame) -> Sample {
         var total = 0.0
         var momentX = 0.0
         var momentY = 0.0
-        let n = Swift.min(positions.count, frame.loadsKilograms.count)
+        let at = frame.positions.isEmpty ? positions : frame.positions
+        let n = Swift.min(at.count, frame.loadsKilograms.count)
         frame.loadsKilograms.withUnsafeBufferPointer { loads in
-            positions.withUnsafeBufferPointer { pos in
+            at.withUnsafeBufferPointer { pos in
                 for i in 0..<n {
                     let f = loads[i]
                     total += f

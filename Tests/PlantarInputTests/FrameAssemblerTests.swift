@@ -7,8 +7,7 @@ import Testing
         var a = FrameAssembler(profile: .wiiBalanceBoard)
         var out: [Frame] = []
         for (i, e) in events.enumerated() {
-            a.handle(InputEvent(timeMicros: Int64(i) * 1000, type: e.0, code: e.1, value: e.2)) { f, _ in out.append(f)
-            }
+            a.handle(InputEvent(timeMicros: Int64(i) * 1000, type: e.0, code: e.1, value: e.2)) { f in out.append(f) }
         }
         return out
     }
@@ -59,6 +58,7 @@ import Testing
         device.absInfo[0x35] = AbsInfo(minimum: 0, maximum: 400, resolution: 1)
         device.absInfo[0x36] = AbsInfo(minimum: 0, maximum: 200, resolution: 1)
         var a = FrameAssembler(profile: profile, device: device)
+        var stage = a.signalStage()
         var samples: [Sample] = []
         let ev: [(UInt16, UInt16, Int32)] = [
             (3, 0x2f, 0), (3, 0x39, 1), (3, 0x35, 100), (3, 0x36, 100), (3, 0x3a, 300),
@@ -66,7 +66,9 @@ import Testing
             (3, 0x2f, 1), (3, 0x39, -1), (0, 0, 0),
         ]
         for e in ev {
-            a.handle(InputEvent(timeMicros: 0, type: e.0, code: e.1, value: e.2)) { _, s in samples.append(s) }
+            a.handle(InputEvent(timeMicros: 0, type: e.0, code: e.1, value: e.2)) { f in
+                samples.append(stage.sample(of: f))
+            }
         }
         #expect(samples.count == 2)
         #expect(abs(samples[0].rawLoadKilograms - 40) < 1e-9)
@@ -91,6 +93,7 @@ import Testing
     /// pressure) belong to the dropped frame and must not reach the next one.
     @Test func synDroppedDiscardsMultitouchSlotValuesToo() {
         var a = Self.multitouchAssembler()
+        var stage = a.signalStage()
         var samples: [Sample] = []
         let ev: [(UInt16, UInt16, Int32)] = [
             // Frame 1: one contact, 30 kg at x = −100 mm.
@@ -102,8 +105,8 @@ import Testing
             (0, 0, 0),
         ]
         for (i, e) in ev.enumerated() {
-            a.handle(InputEvent(timeMicros: Int64(i) * 10_000, type: e.0, code: e.1, value: e.2)) { _, s in
-                samples.append(s)
+            a.handle(InputEvent(timeMicros: Int64(i) * 10_000, type: e.0, code: e.1, value: e.2)) { f in
+                samples.append(stage.sample(of: f))
             }
         }
         #expect(samples.count == 2)

@@ -10,9 +10,9 @@ import Testing
         var a = FrameAssembler(profile: profile)
         var loads: [Double] = []
         for (code, value) in [(UInt16(0), x), (1, y), (2, z), (3, rx), (4, ry)] {
-            a.handle(InputEvent(timeMicros: 0, type: EventCode.evAbs, code: code, value: value)) { _, _ in }
+            a.handle(InputEvent(timeMicros: 0, type: EventCode.evAbs, code: code, value: value)) { _ in }
         }
-        a.handle(InputEvent(timeMicros: 0, type: EventCode.evSyn, code: EventCode.synReport, value: 0)) { f, _ in
+        a.handle(InputEvent(timeMicros: 0, type: EventCode.evSyn, code: EventCode.synReport, value: 0)) { f in
             loads = f.loadsKilograms
         }
         return loads

@@ -49,7 +49,15 @@ final class ScriptedSource: LiveFrameSource {
         }
         let s = samples[index]
         index += 1
-        return .frame(Frame(timeMicros: s.timeMicros, loadsKilograms: [s.loadKilograms]), s)
+        return .frame(Frame(timeMicros: s.timeMicros, loadsKilograms: [s.loadKilograms], positions: [s.cop]))
+    }
+
+    /// Each frame is its scripted sample as one load at the centre of pressure, unfiltered: the session's signal
+    /// stage gives the sample back as scripted.
+    func signalStage() -> SignalStage {
+        var p = SignalStage.Parameters()
+        p.timeConstantSeconds = 0
+        return SignalStage(layout: SensorLayout(positions: [Point(x: 0, y: 0)]), parameters: p)
     }
 
     func reconnect() -> Bool {

@@ -42,9 +42,10 @@ let benchmarks: @Sendable () -> Void = {
             var detectors = AllDetectors()
             detectors.reserve(reps: BenchmarkNames.reservedReps)
             var frame = frames.emptyFrame()
-            blackHole(frames.play(0..<warm, into: &detectors, frame: &frame))
+            var stage = frames.stage
+            blackHole(frames.play(0..<warm, into: &detectors, stage: &stage, frame: &frame))
             benchmark.startMeasurement()
-            blackHole(frames.play(warm..<frames.count, into: &detectors, frame: &frame))
+            blackHole(frames.play(warm..<frames.count, into: &detectors, stage: &stage, frame: &frame))
             benchmark.stopMeasurement()
             blackHole(detectors.result)
         }

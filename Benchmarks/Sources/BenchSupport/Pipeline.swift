@@ -70,10 +70,11 @@ public enum Pipeline {
     public static func analyse(path: String) throws -> AnalysisResult {
         let source = try RecordingSource(path: path)
         var detectors = AllDetectors()
+        var stage = source.signalStage()
         var r = AnalysisResult()
-        while let (_, sample) = try source.nextFrame() {
+        while let frame = try source.nextFrame() {
             r.frames += 1
-            detectors.handle(sample)
+            detectors.handle(stage.sample(of: frame))
         }
         detectors.finish(atMicros: source.lastEventMicros)
         (r.reps, r.countedReps, r.baselines) = detectors.result

@@ -28,7 +28,8 @@ public enum Quick {
             let detectors = best(rounds) {
                 var d = AllDetectors()
                 var frame = tape.emptyFrame()
-                _ = tape.play(0..<tape.count, into: &d, frame: &frame)
+                var stage = tape.stage
+                _ = tape.play(0..<tape.count, into: &d, stage: &stage, frame: &frame)
             }
             log(
                 String(

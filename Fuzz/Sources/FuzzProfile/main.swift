@@ -12,9 +12,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         // A loaded profile must be usable: frames assemble without trapping.
         var a = FrameAssembler(profile: p)
         for code: UInt16 in 0...0x3f {
-            a.handle(InputEvent(timeMicros: 0, type: 3, code: code, value: Int32(code) * 100)) { _, _ in }
+            a.handle(InputEvent(timeMicros: 0, type: 3, code: code, value: Int32(code) * 100)) { _ in }
         }
-        a.handle(InputEvent(timeMicros: 0, type: 0, code: 0, value: 0)) { _, _ in }
+        a.handle(InputEvent(timeMicros: 0, type: 0, code: 0, value: 0)) { _ in }
         var d = USBReportDecoder(profile: p)
         _ = try? d.decode([UInt8](repeating: 0xff, count: 1100), atMicros: 0)
     } catch let e as PlantarError {
