@@ -76,9 +76,12 @@ pictures: test-deps
 	@ls -l docs/report.png docs/plot-toe-presses.svg
 
 # libFuzzer over the evemu reader, routine files, device profiles and USB reports (Fuzz/, seeded from the project's
-# own files). `make fuzz` runs each target FUZZ_SECONDS; CI runs the one-minute `fuzz-smoke`. Crashes land in
+# own files). `make fuzz` runs each target FUZZ_SECONDS with a new random seed; `make test` runs the repeatable
+# `fuzz-smoke`: 30 s a target with a fixed seed, so a failure in CI reproduces with the same command. Crashes land in
 # Fuzz/regressions/TARGET/, which the tests replay.
 FUZZ_SECONDS ?= 300
+FUZZ_SMOKE_SECONDS ?= 30
+FUZZ_SMOKE_SEED ?= 1
 FUZZ_TARGETS := evemu profile routine usb-report
 fuzz-build: deps
 	cd Fuzz && $(SWIFT) build -c release --sanitize=fuzzer
@@ -87,7 +90,7 @@ fuzz: fuzz-build
 	@for t in $(FUZZ_TARGETS); do Fuzz/run.sh $$t $(FUZZ_SECONDS) || exit 1; done
 
 fuzz-smoke: fuzz-build
-	@for t in $(FUZZ_TARGETS); do Fuzz/run.sh $$t 60 || exit 1; done
+	@for t in $(FUZZ_TARGETS); do Fuzz/run.sh $$t $(FUZZ_SMOKE_SECONDS) $(FUZZ_SMOKE_SEED) || exit 1; done
 
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift Fuzz/Sources Fuzz/Package.swift \

@@ -109,6 +109,11 @@ public enum TOML {
             throw PlantarError.badInput(
                 path: path, line: line, message: "invalid table header: a key must follow '[' (quoted if need be)")
         }
+        // It also asserts on a '}' where an array expects a value (`[ }`, `[1, }`): refused here with its line.
+        if let line = KeyLines.closingBraceInArray(Array(text.utf8)) {
+            throw PlantarError.badInput(
+                path: path, line: line, message: "expected a value or ']' in the array, saw '}'")
+        }
         let table: TOMLKit.TOMLTable
         do {
             table = try TOMLKit.TOMLTable(string: text)
@@ -234,6 +239,53 @@ enum KeyLines {
             }
         }
         return (lines, badHeader)
+    }
+
+    /// The line of the first '}' written where an array expects a value (right after its '[' or a ','), or nil.
+    /// Strings, comments and table headers are skipped as toml++ reads them; in valid TOML this never happens.
+    static func closingBraceInArray(_ bytes: [UInt8]) -> Int? {
+        enum Open { case header, array, table }
+        var s = Scanner(bytes)
+        var open: [Open] = []
+        var previous: UInt8 = UInt8(ascii: "\n")
+        var lineStart = true
+        while let c = s.peek() {
+            switch c {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+                s.next()
+                continue
+            case UInt8(ascii: "\n"):
+                s.next()
+                if open.isEmpty || open.last == .header { lineStart = true }
+                continue
+            case UInt8(ascii: "#"):
+                while let b = s.peek(), b != UInt8(ascii: "\n") { s.next() }
+                continue
+            case UInt8(ascii: "\""), UInt8(ascii: "'"):
+                s.skipString()
+                previous = UInt8(ascii: "v")
+                lineStart = false
+                continue
+            case UInt8(ascii: "["):
+                let header = (lineStart && open.isEmpty) || (open.last == .header && previous == UInt8(ascii: "["))
+                open.append(header ? .header : .array)
+            case UInt8(ascii: "{"):
+                open.append(.table)
+            case UInt8(ascii: "]"):
+                if !open.isEmpty { open.removeLast() }
+            case UInt8(ascii: "}"):
+                if open.last == .array, previous == UInt8(ascii: "[") || previous == UInt8(ascii: ",") {
+                    return s.line
+                }
+                if !open.isEmpty { open.removeLast() }
+            default:
+                break
+            }
+            previous = c
+            lineStart = false
+            s.next()
+        }
+        return nil
     }
 
     struct Scanner {

@@ -65,6 +65,29 @@ import Testing
         ) { try TOML.parse(text, path: "t.toml") }
     }
 
+    /// toml++ 3.4.0 also stops with an assertion on a '}' where an array expects a value; refused first, with the line.
+    @Test(arguments: [
+        ("a = [ }", 1), ("a = [1, }", 1), ("a = [\n  { id = 1 },\n}\n", 3), ("a = [ # c\n\n}", 3),
+        ("[t]\nx = [[1], [\n} ]", 3), ("s = \"\"\"\n\"\"\"\nx = [{ a = [ }]", 3),
+    ])
+    func aClosingBraceWhereAnArrayExpectsAValueIsRefused(_ text: String, _ line: Int) {
+        #expect(
+            throws: PlantarError.badInput(
+                path: "t.toml", line: line, message: "expected a value or ']' in the array, saw '}'")
+        ) { try TOML.parse(text, path: "t.toml") }
+    }
+
+    @Test func bracesInsideStringsCommentsAndTablesAreNotMissingValues() throws {
+        let doc = try TOML.parse(
+            "a = [ \"}\", '}' ] # [ }\nb = [ { c = [ ] }, { d = 1 }, ]\n[e]\nf = \"\"\"\n[ }\n\"\"\"\n", path: "t.toml")
+        #expect(doc.root["a"] == .array([.string("}"), .string("}")]))
+        guard case .table(let e) = doc.root["e"] else {
+            Issue.record("no table e")
+            return
+        }
+        #expect(e["f"] == .string("[ }\n"))
+    }
+
     @Test func bracketsInsideValuesAreNotTableHeaders() throws {
         let doc = try TOML.parse("x = [\n  [ +1 ],\n  [ { a = 1 } ],\n]\ns = \"\"\"\n[,\n\"\"\"\n", path: "t.toml")
         #expect(doc.root["s"] == .string("[,\n"))
