@@ -152,17 +152,44 @@ struct ExercisePlot {
         return (channel == .radius ? lo : lo - pad)...top
     }
 
-    /// When the load was below the detector's step-off level (half the baseline load by default), with a second
-    /// either side for stepping off and back on.
+    /// When the detector had the user off the board (from its `steppedOff` to its `steppedOn`), with a second either
+    /// side for stepping off and back on.
     private var offBoard: [ClosedRange<Int64>] {
-        guard let trace, let b = result.baseline else { return [] }
-        let fraction: Double
-        switch settings.detector {
-        case .hold(let p): fraction = p.stepOffFraction
-        case .circles(let p): fraction = p.stepOffFraction
-        }
-        return trace.load.spans(below: fraction * b.loadKilograms).map {
-            ($0.lowerBound - 1_000_000)...($0.upperBound + 1_000_000)
+        guard let trace, result.baseline != nil else { return [] }
+        return trace.offBoard.map { ($0.lowerBound - 1_000_000)...($0.upperBound + 1_000_000) }
+    }
+
+    /// Every baseline the detector measured from (its events), else the one the result names.
+    private var baselines: [Baseline] {
+        if let trace, !trace.baselines.isEmpty { return trace.baselines }
+        return result.baseline.map { [$0] } ?? []
+    }
+
+    /// A shaded stretch of the panel with its tooltip.
+    private func shade(
+        _ micros: ClosedRange<Int64>, _ cssClass: String, _ title: String, panel: Panel, minimumWidth: Double = 1,
+        into w: inout SVGWriter
+    ) {
+        let x0 = panel.time(Double(micros.lowerBound) / 1e6)
+        let x1 = panel.time(Double(micros.upperBound) / 1e6)
+        let pad = minimumWidth > 1 ? 1.0 : 0
+        w.open(
+            "rect",
+            [
+                ("class", cssClass), ("x", SVGWriter.number(x0 - pad)), ("y", SVGWriter.number(panel.y)),
+                ("width", SVGWriter.number(max(minimumWidth, x1 - x0 + 2 * pad))),
+                ("height", SVGWriter.number(panel.height)),
+            ])
+        w.element("title", content: title)
+        w.close("rect")
+    }
+
+    static func skipTitle(_ reason: SkipReason) -> String {
+        switch reason {
+        case .deadCell: return "samples skipped: a sensor reads nothing while its neighbours carry load (a dead cell)"
+        case .implausibleLoad: return "samples skipped: a load no person makes (a shorted or saturated cell)"
+        case .aboveBaseline:
+            return "samples skipped: more above the baseline than a person adds (a shorted or saturated cell)"
         }
     }
 
@@ -171,33 +198,26 @@ struct ExercisePlot {
     ) {
         panel.drawFrame(into: &w, title: channel.title, unit: channel.unit)
         panel.drawTimeGrid(into: &w)
-        if let b = result.baseline {
-            let x0 = panel.time(Double(b.startMicros) / 1e6)
-            let x1 = panel.time(Double(b.endMicros) / 1e6)
-            w.open(
-                "rect",
-                [
-                    ("class", "baseline-window"), ("x", SVGWriter.number(x0)), ("y", SVGWriter.number(panel.y)),
-                    ("width", SVGWriter.number(max(1, x1 - x0))),
-                    ("height", SVGWriter.number(panel.height)),
-                ])
-            w.element(
-                "title",
-                content: "baseline window: \(seconds(Double(b.endMicros - b.startMicros) / 1e6)) s standing still")
-            w.close("rect")
+        for b in baselines {
+            shade(
+                b.startMicros...b.endMicros, "baseline-window",
+                "baseline window: \(seconds(Double(b.endMicros - b.startMicros) / 1e6)) s standing still", panel: panel,
+                into: &w)
         }
-        for span in trace.skipped {
-            let x0 = panel.time(Double(span.lowerBound) / 1e6)
-            let x1 = panel.time(Double(span.upperBound) / 1e6)
-            w.open(
-                "rect",
-                [
-                    ("class", "skipped"), ("x", SVGWriter.number(x0 - 1)), ("y", SVGWriter.number(panel.y)),
-                    ("width", SVGWriter.number(max(2, x1 - x0 + 2))),
-                    ("height", SVGWriter.number(panel.height)),
-                ])
-            w.element("title", content: "samples skipped: a load no person makes (a shorted or saturated cell)")
-            w.close("rect")
+        for span in trace.offBoard {
+            shade(
+                span, "stepped-off",
+                "stepped off the board: nothing counts until the user is back on and still again", panel: panel,
+                into: &w)
+        }
+        for gap in trace.gaps {
+            shade(
+                gap, "gap",
+                "no samples for \(seconds(Double(gap.upperBound - gap.lowerBound) / 1e6)) s: "
+                    + "a hold in progress ended where they stopped", panel: panel, minimumWidth: 2, into: &w)
+        }
+        for skip in trace.skipped {
+            shade(skip.micros, "skipped", Self.skipTitle(skip.reason), panel: panel, minimumWidth: 2, into: &w)
         }
         if isDetector { drawReps(panel, into: &w) }
         let detectionStart = result.baseline.map { Double($0.endMicros) / 1e6 }
@@ -354,7 +374,13 @@ struct ExercisePlot {
             ("threshold enter", "enter threshold"), ("threshold exit", "exit threshold"), ("baseline", "baseline"),
             ("swatch window", "baseline window (standing still)"),
         ]
-        if trace?.skipped.isEmpty == false { items.append(("swatch skip", "samples skipped (faulty cell)")) }
+        if trace?.offBoard.isEmpty == false { items.append(("swatch off", "stepped off the board")) }
+        if trace?.gaps.isEmpty == false { items.append(("swatch gap", "gap in the samples")) }
+        let reasons = Set(trace?.skipped.map(\.reason) ?? [])
+        if !reasons.isEmpty {
+            let faulty = reasons.contains(.deadCell) ? "dead or faulty cell" : "faulty cell"
+            items.append(("swatch skip", "samples skipped (\(faulty))"))
+        }
         var x = Self.marginLeft
         var y = top
         for item in items {
@@ -364,7 +390,7 @@ struct ExercisePlot {
                 y += 18
             }
             switch item.swatch {
-            case "swatch counted", "swatch short", "swatch window", "swatch skip":
+            case "swatch counted", "swatch short", "swatch window", "swatch skip", "swatch off", "swatch gap":
                 w.element(
                     "rect",
                     [

@@ -122,18 +122,3 @@ public struct MinMaxTrace: Sendable {
         return Swift.min(lo, hi)...Swift.max(lo, hi)
     }
 }
-
-extension MinMaxTrace {
-    /// The stretches of time in which some value fell below `threshold`, adjacent ones merged.
-    public func spans(below threshold: Double) -> [ClosedRange<Int64>] {
-        var out: [ClosedRange<Int64>] = []
-        for case let b? in buckets where b.min < threshold {
-            if let last = out.last, b.firstMicros - last.upperBound <= bucketMicros {
-                out[out.count - 1] = last.lowerBound...b.lastMicros
-            } else {
-                out.append(b.firstMicros...b.lastMicros)
-            }
-        }
-        return out
-    }
-}

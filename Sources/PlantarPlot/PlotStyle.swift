@@ -29,6 +29,8 @@ public enum PlotStyle {
         .plantar .rep.short, .plantar .swatch.short { fill: #e67e22; fill-opacity: 0.24; }
         .plantar .swatch.window { fill: #8a8a8a; fill-opacity: 0.14; }
         .plantar .skipped, .plantar .swatch.skip { fill: #c0392b; fill-opacity: 0.16; }
+        .plantar .stepped-off, .plantar .swatch.off { fill: #5b6f8a; fill-opacity: 0.12; }
+        .plantar .gap, .plantar .swatch.gap { fill: #d4ac0d; fill-opacity: 0.16; }
         .plantar .rep-label { font-size: 10.5px; font-weight: bold; }
         .plantar .rep-label.counted { fill: #1c6b3d; }
         .plantar .rep-label.short { fill: #a04f00; }

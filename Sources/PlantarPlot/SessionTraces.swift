@@ -2,20 +2,46 @@ import PlantarSession
 import PlantarSignal
 
 /// The signals of one exercise, decimated: raw load and centre of pressure (the baseline is taken off when drawing),
-/// and for ankle circles the distance from the baseline point and the path in the board's plane.
+/// and for ankle circles the distance from the baseline point and the path in the board's plane; and what the
+/// detector reported it left out (skipped samples, gaps, stepping off, its baselines), from its events: the plots
+/// draw the detector's decisions, never a rule of their own.
 public struct ExerciseTrace: Sendable {
+    /// A stretch of samples the detector skipped for one reason.
+    public struct Skip: Sendable, Equatable {
+        public var micros: ClosedRange<Int64>
+        public var reason: SkipReason
+
+        public init(_ micros: ClosedRange<Int64>, _ reason: SkipReason) {
+            self.micros = micros
+            self.reason = reason
+        }
+    }
+
     public var load: MinMaxTrace
     public var copX: MinMaxTrace
     public var copY: MinMaxTrace
-    /// Millimetres from the baseline point, once the baseline is known (ankle circles).
+    /// Millimetres from the baseline point while the circle detector measures from it (ankle circles).
     public var radius: MinMaxTrace
     public var path: PlanePath
-    /// Stretches of samples the detector skipped as no person's (a shorted or saturated cell): not drawn as signal.
-    public var skipped: [ClosedRange<Int64>] = []
+    /// Samples the detector skipped (`DetectorEvent.sampleSkipped`): not drawn as signal. Skips of one reason less
+    /// than `skipJoinMicros` apart make one stretch.
+    public var skipped: [Skip] = []
+    /// Gaps the detector ended holds across (`DetectorEvent.gap`).
+    public var gaps: [ClosedRange<Int64>] = []
+    /// From `steppedOff` to `steppedOn` (or the end of the exercise): the user off the board.
+    public var offBoard: [ClosedRange<Int64>] = []
+    /// Every baseline the detector measured from, in order (a new one after each re-positioning).
+    public var baselines: [Baseline] = []
 
-    /// Stretches further apart than this are kept apart; at most `maximumSkipped` of them (then the last grows).
+    /// Stretches further apart than this are kept apart; at most `maximumStretches` of each kind (then the last grows).
     static let skipJoinMicros: Int64 = 500_000
-    static let maximumSkipped = 256
+    static let maximumStretches = 256
+
+    /// The detector measures (a baseline is known and the user is on the board): the radius is drawn.
+    private(set) var detecting = false
+    /// The last sample the detector skipped: `add` does not draw it.
+    private(set) var skippedMicros: Int64 = .min
+    private var offSince: Int64?
 
     init(capacity: Int) {
         load = MinMaxTrace(capacity: capacity)
@@ -23,15 +49,62 @@ public struct ExerciseTrace: Sendable {
         copY = MinMaxTrace(capacity: capacity)
         radius = MinMaxTrace(capacity: capacity)
         path = PlanePath()
+        skipped.reserveCapacity(8)
     }
 
-    mutating func skip(atMicros micros: Int64) {
+    /// The current baseline while the detector measures from it.
+    var baseline: Baseline? { detecting ? baselines.last : nil }
+
+    /// What the detector reported, in the order it did.
+    mutating func record(_ event: DetectorEvent) {
+        switch event {
+        case .sampleSkipped(let micros, let reason):
+            skip(atMicros: micros, reason: reason)
+        case .gap(let from, let to):
+            Self.append(from...to, to: &gaps)
+        case .steppedOff(let micros):
+            detecting = false
+            if offSince == nil { offSince = micros }
+        case .steppedOn(let micros):
+            if let from = offSince { Self.append(from...max(from, micros), to: &offBoard) }
+            offSince = nil
+        case .baselineEstablished(let b):
+            if baselines.count < Self.maximumStretches {
+                baselines.append(b)
+            } else {
+                baselines[baselines.count - 1] = b
+            }
+            detecting = true
+        case .holdStarted, .holdTargetReached, .repEnded, .circleCounted:
+            break
+        }
+    }
+
+    /// The exercise ended at `micros`: a step-off still open ends there.
+    mutating func end(atMicros micros: Int64) {
+        if let from = offSince { Self.append(from...max(from, micros), to: &offBoard) }
+        offSince = nil
+    }
+
+    mutating func skip(atMicros micros: Int64, reason: SkipReason) {
+        skippedMicros = micros
         if let last = skipped.last,
-            micros - last.upperBound <= Self.skipJoinMicros || skipped.count >= Self.maximumSkipped
+            last.reason == reason && micros - last.micros.upperBound <= Self.skipJoinMicros
+                || skipped.count >= Self.maximumStretches
         {
-            skipped[skipped.count - 1] = last.lowerBound...max(last.upperBound, micros)
+            skipped[skipped.count - 1].micros =
+                min(last.micros.lowerBound, micros)...max(last.micros.upperBound, micros)
         } else {
-            skipped.append(micros...micros)
+            skipped.append(Skip(micros...micros, reason))
+        }
+    }
+
+    private static func append(_ span: ClosedRange<Int64>, to list: inout [ClosedRange<Int64>]) {
+        if list.count < maximumStretches {
+            list.append(span)
+        } else {
+            list[list.count - 1] =
+                list[list.count - 1].lowerBound...max(list[list.count - 1].upperBound, span.upperBound)
         }
     }
 }
@@ -39,7 +112,7 @@ public struct ExerciseTrace: Sendable {
 /// Collects what the plots draw while a session runs, one sample at a time, in memory bounded by `capacity` buckets
 /// per signal: hook `observe` into the runner's observer and call `add` after each sample.
 public final class SessionTraces {
-    /// Below this total load the centre of pressure means nothing (nobody on the board).
+    /// Below this total load the centre of pressure means nothing (nobody on the board): it is not drawn.
     public static let minimumCOPLoadKilograms = 2.0
 
     public let capacity: Int
@@ -62,16 +135,27 @@ public final class SessionTraces {
             open = index
             closing = nil
         case .exerciseEnded(let result):
+            if let end = result.endMicros { exercises[result.index]?.end(atMicros: end) }
             if open == result.index, let end = result.endMicros {
                 closing = (result.index, end)
                 open = nil
             }
+        case .baselineEstablished(let index, let b): record(.baselineEstablished(b), index: index)
+        case .steppedOff(let index, let t): record(.steppedOff(atMicros: t), index: index)
+        case .steppedOn(let index, let t): record(.steppedOn(atMicros: t), index: index)
+        case .sampleSkipped(let index, let t, let reason):
+            record(.sampleSkipped(atMicros: t, reason: reason), index: index)
+        case .gap(let index, let from, let to): record(.gap(fromMicros: from, toMicros: to), index: index)
         default:
             break
         }
     }
 
-    /// One sample, after the runner has handled it.
+    private func record(_ event: DetectorEvent, index: Int) {
+        exercises[index]?.record(event)
+    }
+
+    /// One sample, after the runner has handled it (and its detector's events have come to `observe`).
     public func add(_ s: Sample, runner: SessionRunner) {
         sessionLoad.add(micros: s.timeMicros, value: s.loadKilograms)
         let index: Int
@@ -86,29 +170,16 @@ public final class SessionTraces {
         guard var trace = exercises[index] else { return }
         exercises[index] = nil
         defer { exercises[index] = trace }
-        let baseline = runner.index == index ? runner.analysis.baseline : nil
-        let detector = runner.analysis.settings.detector
-        if let baseline, s.loadKilograms > baseline.loadKilograms + Self.implausibleKilograms(detector) {
-            trace.skip(atMicros: s.timeMicros)
-            return
-        }
+        // The detector skipped it: marked, not drawn as signal.
+        guard s.timeMicros != trace.skippedMicros else { return }
         trace.load.add(micros: s.timeMicros, value: s.loadKilograms)
         guard s.loadKilograms >= Self.minimumCOPLoadKilograms else { return }
         trace.copX.add(micros: s.timeMicros, value: s.cop.x)
         trace.copY.add(micros: s.timeMicros, value: s.cop.y)
-        guard case .circles(let p) = detector, let baseline,
-            s.loadKilograms >= p.stepOffFraction * baseline.loadKilograms
+        guard case .circles = runner.routine.exercises[index].settings.detector, let baseline = trace.baseline
         else { return }
         let offset = s.cop - baseline.cop
         trace.radius.add(micros: s.timeMicros, value: offset.length)
         trace.path.add(micros: s.timeMicros, offset: offset)
-    }
-
-    /// The load above the baseline that the detector takes for a faulty cell, not a person.
-    static func implausibleKilograms(_ detector: DetectorParameters) -> Double {
-        switch detector {
-        case .hold(let p): return p.implausibleKilograms
-        case .circles(let p): return p.implausibleKilograms
-        }
     }
 }

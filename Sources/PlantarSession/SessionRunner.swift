@@ -59,6 +59,10 @@ public enum SessionEvent: Sendable {
     case circleCounted(index: Int, Rep)
     case steppedOff(index: Int, atMicros: Int64)
     case steppedOn(index: Int, atMicros: Int64)
+    /// The detector did not use the sample at `atMicros` (see `DetectorEvent.sampleSkipped`).
+    case sampleSkipped(index: Int, atMicros: Int64, reason: SkipReason)
+    /// The detector saw no usable sample for longer than its `maxGapSeconds` (see `DetectorEvent.gap`).
+    case gap(index: Int, fromMicros: Int64, toMicros: Int64)
     case exerciseEnded(ExerciseResult)
     case restStarted(nextIndex: Int, untilMicros: Int64)
     /// A sensor reads nothing while its neighbours carry load (a dead cell): samples are skipped until it reads.
@@ -260,6 +264,8 @@ public final class SessionRunner {
         case .circleCounted(let r): observer(.circleCounted(index: i, r))
         case .steppedOff(let t): observer(.steppedOff(index: i, atMicros: t))
         case .steppedOn(let t): observer(.steppedOn(index: i, atMicros: t))
+        case .sampleSkipped(let t, let reason): observer(.sampleSkipped(index: i, atMicros: t, reason: reason))
+        case .gap(let from, let to): observer(.gap(index: i, fromMicros: from, toMicros: to))
         }
     }
 

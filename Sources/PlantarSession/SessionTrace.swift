@@ -22,6 +22,8 @@ public final class SessionTrace {
     private var lastMicros: Int64?
     /// The time of the sample being handled: when its events' transitions happen.
     private var now: Int64 = 0
+    /// The latest skipped sample: a stretch of them is logged once.
+    private var lastSkip: (reason: SkipReason, micros: Int64)?
 
     /// A trace when `logger` logs at debug level, else nil.
     public init?(routine: Routine, logger: Logger = sessionLog) {
@@ -80,6 +82,17 @@ public final class SessionTrace {
                 "\(exerciseName): ended (\(r.reason.rawValue)): \(r.status.rawValue), \(r.countedReps) reps counted")
         case .restStarted(let next, let until):
             debug("rest until \(seconds(until)), then exercise \(next + 1)")
+        case .sampleSkipped(_, let t, let reason):
+            // One line per stretch of skipped samples (a lasting fault would write one per sample).
+            let sameStretch = lastSkip.map { $0.reason == reason && t - $0.micros <= 1_000_000 } ?? false
+            if !sameStretch {
+                debug("\(exerciseName): sample at \(seconds(t)) skipped by the detector (\(Self.why(reason)))")
+            }
+            lastSkip = (reason, t)
+        case .gap(_, let from, let to):
+            debug(
+                "\(exerciseName): no usable sample from \(seconds(from)) to \(seconds(to)), over max_gap_seconds: "
+                    + "a hold in progress ends at \(seconds(from))")
         case .sensorFault(_, let sensor, let t):
             debug("\(exerciseName): sensor \(sensor + 1) reads nothing at \(seconds(t)): its samples are skipped")
         case .sensorRecovered(_, let sensor, let t):
@@ -97,11 +110,9 @@ public final class SessionTrace {
     public func willHandle(_ s: Sample, runner: SessionRunner) {
         now = s.timeMicros
         if let last = lastMicros, s.timeMicros - last > 250_000 {
-            let limit = Self.maxGapSeconds(runner.currentExercise.settings)
+            // Whether the detector ends a hold across it is its own event (`gap`).
             let gap = Double(s.timeMicros - last) / 1_000_000
-            debug(
-                "gap of \(fixed(gap, 3)) s in the samples before \(seconds(s.timeMicros))"
-                    + (gap > limit ? " (over max_gap_seconds \(fixed(limit, 2)): a hold in progress ends)" : ""))
+            debug("gap of \(fixed(gap, 3)) s in the samples before \(seconds(s.timeMicros))")
         }
         lastMicros = s.timeMicros
     }
@@ -112,10 +123,11 @@ public final class SessionTrace {
         if let name = Self.stateName(runner.analysis) { transition(to: name, atMicros: s.timeMicros) }
     }
 
-    static func maxGapSeconds(_ settings: ExerciseSettings) -> Double {
-        switch settings.detector {
-        case .hold(let p): return p.maxGapSeconds
-        case .circles(let p): return p.maxGapSeconds
+    static func why(_ reason: SkipReason) -> String {
+        switch reason {
+        case .deadCell: return "a dead cell"
+        case .implausibleLoad: return "a load no person makes"
+        case .aboveBaseline: return "more above the baseline than a person adds: a shorted or saturated cell"
         }
     }
 

@@ -10,9 +10,10 @@ import Glibc
 ///
 /// | state   | sample                                      | next    | emits / does                              |
 /// |---------|---------------------------------------------|---------|-------------------------------------------|
-/// | any     | load > baseline + implausible (faulty cell) | unchanged | — (the sample is skipped)               |
-/// | any     | marked by `SignalStage` (dead cell, implausible) | unchanged | — (the sample is skipped)          |
-/// | tracing | time since previous sample > maxGap         | resting, then this sample again | — (no rotation across a gap) |
+/// | any     | load > baseline + implausible (faulty cell) | unchanged | sampleSkipped (aboveBaseline)           |
+/// | any     | marked by `SignalStage` (dead cell, implausible) | unchanged | sampleSkipped (its mark)           |
+/// | tracing | time since previous sample > maxGap         | resting, then this sample again | gap (no rotation across it) |
+/// | other   | time since previous sample > maxGap         | unchanged, then this sample again | gap                 |
 /// | steppedOff | load < stepOff × baseline                | steppedOff | —                                      |
 /// | other   | load < stepOff × baseline                   | steppedOff | steppedOff                             |
 /// | steppedOff | load ≥ stepOff × baseline                | resting, then this sample again | steppedOn         |
@@ -99,12 +100,20 @@ public struct CircleDetector: Sendable {
 
     public mutating func handle(_ s: Sample, emit: (DetectorEvent) -> Void) {
         let now = s.timeMicros
-        guard s.loadKilograms <= baseline.loadKilograms + parameters.implausibleKilograms, !s.isMarked else {
+        if let reason = SkipReason(marked: s) {
+            emit(.sampleSkipped(atMicros: now, reason: reason))
             return
         }
-        if lastMicros != .min, now - lastMicros > maxGapMicros, case .tracing = state {
-            settlePending(now: lastMicros, emit: emit)
-            state = .resting
+        guard s.loadKilograms <= baseline.loadKilograms + parameters.implausibleKilograms else {
+            emit(.sampleSkipped(atMicros: now, reason: .aboveBaseline))
+            return
+        }
+        if lastMicros != .min, now - lastMicros > maxGapMicros {
+            emit(.gap(fromMicros: lastMicros, toMicros: now))
+            if case .tracing = state {
+                settlePending(now: lastMicros, emit: emit)
+                state = .resting
+            }
         }
         let interval = lastMicros == .min ? 0 : Double(now - lastMicros) / 1_000_000
         lastMicros = now

@@ -5,6 +5,7 @@
 ///
 /// | state      | sample / detector event                          | next       | emits                          |
 /// |------------|--------------------------------------------------|------------|--------------------------------|
+/// | waiting    | marked by `SignalStage` (dead cell, implausible) | unchanged (the estimator ignores it) | sampleSkipped |
 /// | finding    | the estimator finds a still window               | detecting, then this sample again | baselineEstablished |
 /// | finding    | otherwise                                        | finding    | —                              |
 /// | detecting  | the detector emits steppedOff                    | off        | the detector's events          |
@@ -14,6 +15,8 @@
 /// | refinding  | load < stepOff × baseline                        | off        | steppedOff                     |
 /// | refinding  | a still window, load ≥ stepOff × old baseline    | detecting, then this sample again | baselineEstablished (the new one; reps and circles so far stay) |
 /// | refinding  | otherwise                                        | refinding  | —                              |
+///
+/// (`waiting` is finding, off or refinding: no detector runs.)
 ///
 /// Re-positioning: after a step-off and back on, feet placed elsewhere must not read as a shift, so detection waits
 /// for a new still window and measures from it.
@@ -123,6 +126,7 @@ public struct ExerciseAnalysis: Sendable {
     }
 
     private mutating func findBaseline(_ s: Sample, emit: (DetectorEvent) -> Void) {
+        if let reason = SkipReason(marked: s) { emit(.sampleSkipped(atMicros: s.timeMicros, reason: reason)) }
         if let old = baseline, !s.isMarked {
             let on = s.loadKilograms >= stepOffFraction * old.loadKilograms
             switch (repositioning, on) {
@@ -164,7 +168,13 @@ public struct ExerciseAnalysis: Sendable {
         // Detection starts right after the window: the samples since (a movement that ended a short still run
         // began there) and the one that closed it.
         var kept = SampleRing.takeOut(&recent)
-        kept.forEach(after: b.endMicros) { handle($0, emit: emit) }
+        kept.forEach(after: b.endMicros) { kept in
+            handle(kept) { e in
+                // A marked sample was reported as skipped when it came.
+                if case .sampleSkipped(_, let reason) = e, reason != .aboveBaseline { return }
+                emit(e)
+            }
+        }
         kept.removeAll()
         swap(&kept, &recent)
         handle(s, emit: emit)
@@ -272,7 +282,7 @@ struct Tally {
             steppedOff = true
         case .steppedOn:
             steppedOff = false
-        case .baselineEstablished, .holdStarted, .holdTargetReached:
+        case .baselineEstablished, .holdStarted, .holdTargetReached, .sampleSkipped, .gap:
             break
         }
     }

@@ -14,9 +14,9 @@ public enum HoldSignal: String, Sendable, Equatable, Codable {
 ///
 /// | state      | sample                                           | next       | emits                          |
 /// |------------|--------------------------------------------------|------------|--------------------------------|
-/// | any        | load > baseline + implausible (a shorted cell)   | unchanged  | — (the sample is skipped)      |
-/// | any        | marked by `SignalStage` (dead cell, implausible) | unchanged  | — (the sample is skipped)      |
-/// | any        | time since previous sample > maxGap              | idle       | repEnded (end = last sample before the gap) |
+/// | any        | load > baseline + implausible (a shorted cell)   | unchanged  | sampleSkipped (aboveBaseline)  |
+/// | any        | marked by `SignalStage` (dead cell, implausible) | unchanged  | sampleSkipped (its mark)       |
+/// | any        | time since previous sample > maxGap              | idle       | gap, repEnded (end = last sample before the gap) |
 /// | idle       | load < stepOff × baseline                        | steppedOff | steppedOff                     |
 /// | holding    | load < stepOff × baseline                        | steppedOff | repEnded (end = now), steppedOff |
 /// | dipping    | load < stepOff × baseline                        | steppedOff | repEnded (end = dip start), steppedOff |
@@ -128,10 +128,16 @@ public struct HoldDetector: Sendable {
 
     public mutating func handle(_ s: Sample, emit: (DetectorEvent) -> Void) {
         let now = s.timeMicros
-        guard s.loadKilograms <= baseline.loadKilograms + parameters.implausibleKilograms, !s.isMarked else {
+        if let reason = SkipReason(marked: s) {
+            emit(.sampleSkipped(atMicros: now, reason: reason))
+            return
+        }
+        guard s.loadKilograms <= baseline.loadKilograms + parameters.implausibleKilograms else {
+            emit(.sampleSkipped(atMicros: now, reason: .aboveBaseline))
             return
         }
         if lastMicros != .min, now - lastMicros > maxGapMicros {
+            emit(.gap(fromMicros: lastMicros, toMicros: now))
             endHold(atMicros: lastMicros, emit: emit)
         }
         previousMicros = lastMicros

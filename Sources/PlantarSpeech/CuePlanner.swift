@@ -135,7 +135,7 @@ public struct CuePlanner {
             cue(at, .paused, "Paused.")
         case .sessionEnded:
             cue(lastMicros, .done, "Session complete.")
-        case .steppedOn, .resumed, .sensorFault, .sensorRecovered:
+        case .steppedOn, .resumed, .sensorFault, .sensorRecovered, .sampleSkipped, .gap:
             break
         }
     }

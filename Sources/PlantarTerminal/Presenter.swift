@@ -18,6 +18,8 @@ public final class Presenter {
     private var trailNext = 0
     private var trailCount = 0
     private var lastRep: String?
+    /// The latest sample the detector skipped (from its events): not drawn in the circle trail.
+    private var skippedMicros: Int64 = .min
     private weak var runner: SessionRunner?
     public private(set) var quitByKey = false
     private let maxRedrawsPerSecond = 30.0
@@ -69,6 +71,12 @@ public final class Presenter {
                 "⚠ \(runner?.sensorName(sensor) ?? "a sensor") reads nothing: a dead cell? Nothing counts until it reads"
         case .sensorRecovered(_, let sensor, _):
             lastRep = "\(runner?.sensorName(sensor) ?? "the sensor") reads again"
+        case .sampleSkipped(_, let at, let reason):
+            // A dead cell has its own message (sensorFault); a load no person makes is said once per stretch.
+            if reason != .deadCell, skippedMicros == .min || at - skippedMicros > 1_000_000 {
+                lastRep = "⚠ a load no person makes (a shorted or saturated cell?): those samples do not count"
+            }
+            skippedMicros = at
         default:
             break
         }
@@ -123,7 +131,7 @@ public final class Presenter {
             return "\(t(at))  paused"
         case .resumed(let at):
             return "\(t(at))  resumed"
-        case .sessionEnded:
+        case .sampleSkipped, .gap, .sessionEnded:
             return nil
         }
     }
@@ -133,7 +141,7 @@ public final class Presenter {
     /// After each frame: remembers the path for the circle trace, redraws at most 30 times a second.
     public func frame(_ sample: Sample) {
         guard live, let runner else { return }
-        if let b = runner.analysis.baseline {
+        if let b = runner.analysis.baseline, sample.timeMicros != skippedMicros {
             trail[trailNext] = sample.cop - b.cop
             trailNext = (trailNext + 1) % trail.count
             trailCount = min(trail.count, trailCount + 1)

@@ -76,7 +76,7 @@ import Testing
                 "any | load > baseline + implausible (a shorted cell)": {
                     let (d, e) = Self.hold(Self.holding + [Self.sample(1.2, y: 0, load: 300)])
                     #expect(d.state == .holding(entryMicros: 1_000_000, side: nil, targetReached: false))
-                    #expect(e.isEmpty)
+                    #expect(e == [.sampleSkipped(atMicros: 1_200_000, reason: .aboveBaseline)])
                 },
                 "any | marked by `SignalStage` (dead cell, implausible)": {
                     var dead = Self.sample(1.2, y: 0)
@@ -85,13 +85,18 @@ import Testing
                     shorted.implausible = true
                     let (d, e) = Self.hold(Self.holding + [dead, shorted])
                     #expect(d.state == .holding(entryMicros: 1_000_000, side: nil, targetReached: false))
-                    #expect(e.isEmpty)
+                    #expect(e == [.sampleSkipped(atMicros: 1_300_000, reason: .implausibleLoad)])
+                    #expect(
+                        Self.hold(Self.holding + [dead]).1 == [.sampleSkipped(atMicros: 1_200_000, reason: .deadCell)])
                 },
                 "any | time since previous sample > maxGap": {
                     let (d, e) = Self.hold(Self.holding + [Self.sample(4, y: 0)])
                     #expect(Self.isIdle(d))
                     #expect(
-                        e == [.repEnded(Rep(startMicros: 1_000_000, endMicros: 1_100_000, counted: false, peak: 25))])
+                        e == [
+                            .gap(fromMicros: 1_100_000, toMicros: 4_000_000),
+                            .repEnded(Rep(startMicros: 1_000_000, endMicros: 1_100_000, counted: false, peak: 25)),
+                        ])
                 },
                 "idle | load < stepOff × baseline": {
                     let (d, e) = Self.hold([Self.sample(0), Self.sample(1, load: 20)])
@@ -241,21 +246,27 @@ import Testing
                     let (d, e) = Self.circles(Self.turning(to: 40) + [Self.at(0.3, 180, load: 300)])
                     #expect(Self.degrees(d.rotation) == 40)
                     #expect(Self.traced(d) == 40)
-                    #expect(e.isEmpty)
+                    #expect(e == [.sampleSkipped(atMicros: 300_000, reason: .aboveBaseline)])
                 },
                 "any | marked by `SignalStage` (dead cell, implausible)": {
                     var s = Self.at(0.3, 180)
                     s.faultySensor = 1
                     let (d, e) = Self.circles(Self.turning(to: 40) + [s])
                     #expect(Self.degrees(d.rotation) == 40)
-                    #expect(e.isEmpty)
+                    #expect(e == [.sampleSkipped(atMicros: 300_000, reason: .deadCell)])
                 },
                 "tracing | time since previous sample > maxGap": {
                     // 2.5 s without samples: the next sample is a new angle reference, no rotation across the gap.
                     let (d, e) = Self.circles(Self.turning(to: 40) + [Self.at(2.8, 100)])
                     #expect(Self.degrees(d.rotation) == 40)
                     #expect(Self.traced(d) == 100)
-                    #expect(e.isEmpty)
+                    #expect(e == [.gap(fromMicros: 200_000, toMicros: 2_800_000)])
+                },
+                "other | time since previous sample > maxGap": {
+                    // Resting near the centre, then 2.5 s without samples: only the gap is reported.
+                    let (d, e) = Self.circles([Self.at(0, 0, r: 5), Self.at(2.5, 0, r: 5)])
+                    #expect(d.state == .resting)
+                    #expect(e == [.gap(fromMicros: 0, toMicros: 2_500_000)])
                 },
                 "steppedOff | load < stepOff × baseline": {
                     let (d, e) = Self.circles([Self.at(0, 0, load: 20), Self.at(0.1, 0, load: 20)])
@@ -423,6 +434,30 @@ import Testing
         try Self.check(
             "ExerciseAnalysis.swift",
             [
+                "waiting | marked by `SignalStage` (dead cell, implausible)": {
+                    var dead = Self.sample(0.5, load: 10)
+                    dead.faultySensor = 3
+                    var a = ExerciseAnalysis(settings: settings)
+                    var e: [DetectorEvent] = []
+                    for s in (0..<50).map({ Self.sample(at($0)) }) + [dead] { a.handle(s) { e.append($0) } }
+                    #expect(e == [.sampleSkipped(atMicros: 500_000, reason: .deadCell)])
+                    // Reported once: not again when detection replays the samples after the still window.
+                    let (_, all) = analysis([])
+                    #expect(!all.contains { if case .sampleSkipped = $0 { return true } else { return false } })
+                    var b = ExerciseAnalysis(settings: settings)
+                    var f: [DetectorEvent] = []
+                    for s in (0..<200).map({ i -> Sample in
+                        var s = Self.sample(at(i))
+                        if i == 160 { s.implausible = true }
+                        return s
+                    }) {
+                        b.handle(s) { f.append($0) }
+                    }
+                    #expect(
+                        f.filter { if case .sampleSkipped = $0 { return true } else { return false } }
+                            == [.sampleSkipped(atMicros: 1_600_000, reason: .implausibleLoad)])
+                    #expect(b.baseline?.endMicros == 1_490_000)
+                },
                 "finding | the estimator finds a still window": {
                     let (a, e) = analysis([])
                     #expect(!a.awaitingBaseline)

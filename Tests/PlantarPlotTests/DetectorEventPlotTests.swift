@@ -1,0 +1,184 @@
+import Foundation
+import PlantarSession
+import PlantarSignal
+import Testing
+
+@testable import PlantarPlot
+
+/// The plots draw what the detector reported it left out (skipped samples, gaps, stepping off, its baselines), from
+/// its events: the same stretches, to the microsecond, and never a rule of their own.
+@Suite struct DetectorEventPlotTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures").path
+
+    /// What one exercise's detector reported, from the session events.
+    struct Reported {
+        var skips: [(micros: Int64, reason: SkipReason)] = []
+        var gaps: [ClosedRange<Int64>] = []
+        var steps: [(off: Bool, micros: Int64)] = []
+        var baselines: [Baseline] = []
+        var faults: [Int64] = []
+
+        mutating func observe(_ e: SessionEvent) {
+            switch e {
+            case .sampleSkipped(_, let t, let reason): skips.append((t, reason))
+            case .gap(_, let from, let to): gaps.append(from...to)
+            case .steppedOff(_, let t): steps.append((true, t))
+            case .steppedOn(_, let t): steps.append((false, t))
+            case .baselineEstablished(_, let b): baselines.append(b)
+            case .sensorFault(_, _, let t): faults.append(t)
+            default: break
+            }
+        }
+
+        /// From each step-off to the step back on (or `end`).
+        func offBoard(end: Int64) -> [ClosedRange<Int64>] {
+            var out: [ClosedRange<Int64>] = []
+            var from: Int64?
+            for s in steps {
+                if s.off, from == nil { from = s.micros }
+                if !s.off, let f = from {
+                    out.append(f...s.micros)
+                    from = nil
+                }
+            }
+            if let f = from { out.append(f...end) }
+            return out
+        }
+    }
+
+    /// Replays `fixture` as one exercise; returns the plot's trace, what the detector reported, and the time of
+    /// every sample.
+    static func replay(_ fixture: String, _ kind: ExerciseKind) throws -> (ExerciseTrace, Reported, [Int64], Int64) {
+        let replay = Replay(path: fixtures + "/" + fixture, routine: .single(kind), single: true)
+        let traces = SessionTraces()
+        var reported = Reported()
+        var times: [Int64] = []
+        let report = try replay.run(
+            observer: {
+                traces.observe($0)
+                reported.observe($0)
+            },
+            perFrame: { runner, _, sample in
+                traces.add(sample, runner: runner)
+                times.append(sample.timeMicros)
+                return true
+            })
+        let trace = try #require(traces.exercises[0])
+        return (trace, reported, times, try #require(report.results.first?.endMicros))
+    }
+
+    /// The plot's marks are the detector's events: every gap, step-off and baseline as reported, and the skipped
+    /// stretches made of exactly the skipped samples (each stretch starts and ends at one, and holds every one).
+    static func expectMarksEqualEvents(_ trace: ExerciseTrace, _ r: Reported, end: Int64) {
+        #expect(trace.gaps == r.gaps)
+        #expect(trace.offBoard == r.offBoard(end: end))
+        #expect(trace.baselines == r.baselines)
+        for skip in trace.skipped {
+            let inside = r.skips.filter { skip.micros.contains($0.micros) && $0.reason == skip.reason }
+            #expect(inside.first?.micros == skip.micros.lowerBound)
+            #expect(inside.map(\.micros).max() == skip.micros.upperBound)
+        }
+        for s in r.skips {
+            #expect(trace.skipped.contains { $0.micros.contains(s.micros) && $0.reason == s.reason }, "\(s)")
+        }
+    }
+
+    @Test func aSaturatedCornerIsMarkedWhereTheScriptShortedIt() throws {
+        // Scripted: corner 1 shorted from 20 s for 0.5 s, corner 2 from 45 s for 4 s.
+        let (trace, r, times, end) = try Self.replay("faults/pencil-pickups-saturated-corner.evemu", .pencilPickups)
+        Self.expectMarksEqualEvents(trace, r, end: end)
+        func within(_ from: Double, _ seconds: Double) -> ClosedRange<Int64> {
+            let inside = times.filter { $0 >= Int64(from * 1e6) && $0 < Int64((from + seconds) * 1e6) }
+            return inside.first!...inside.last!
+        }
+        #expect(trace.skipped.map(\.micros) == [within(20, 0.5), within(45, 4)])
+        // Shorted, the board reads more than any person weighs.
+        #expect(trace.skipped.allSatisfy { $0.reason == .implausibleLoad })
+        // The four seconds without a usable sample are a gap too (from the last sample before to the first after).
+        let before = try #require(times.last { $0 < 45_000_000 })
+        let after = try #require(times.first { $0 >= 49_000_000 })
+        #expect(trace.gaps == [before...after])
+        // The recording ends with the user stepping off.
+        #expect(trace.offBoard.count == 1 && trace.offBoard.first?.upperBound == end)
+    }
+
+    @Test func aCornerDyingMidExerciseIsMarkedFromItsFaultToTheEnd() throws {
+        let (trace, r, times, end) = try Self.replay("faults/toe-presses-dead-corner-mid.evemu", .toePresses)
+        Self.expectMarksEqualEvents(trace, r, end: end)
+        let fault = try #require(r.faults.first)
+        #expect(trace.skipped == [ExerciseTrace.Skip(fault...times.last!, .deadCell)])
+    }
+
+    @Test func aThreeSecondGapIsMarkedBetweenTheSamplesAroundIt() throws {
+        let (trace, r, times, end) = try Self.replay("faults/pencil-pickups-gap-3s.evemu", .pencilPickups)
+        Self.expectMarksEqualEvents(trace, r, end: end)
+        let i = try #require(times.indices.dropLast().first { times[$0 + 1] - times[$0] > 2_000_000 })
+        #expect(trace.gaps == [times[i]...times[i + 1]])
+        #expect(trace.skipped.isEmpty)
+    }
+
+    @Test func steppingOffAndBackOnIsMarkedWithBothBaselines() throws {
+        let (trace, r, _, end) = try Self.replay("toe-presses-reposition-70kg-20hz-noisy.evemu", .toePresses)
+        Self.expectMarksEqualEvents(trace, r, end: end)
+        // Off and back on elsewhere in the middle, and off at the end of the recording.
+        #expect(trace.offBoard.count == 2)
+        #expect(trace.baselines.count == 2)
+        let off = try #require(trace.offBoard.first)
+        #expect(trace.baselines[0].endMicros < off.lowerBound && off.upperBound < trace.baselines[1].startMicros)
+        #expect(trace.offBoard.last?.upperBound == end)
+    }
+
+    /// A detector with its own limits (a shorted cell at +20 kg, stepping off below 80 %, gaps over 0.5 s): a plot
+    /// with a rule of its own (the default 150 kg, half the baseline, 2 s), or one that drew a dead cell's samples,
+    /// would mark other stretches than these.
+    @Test func thePlotMarksFollowTheDetectorsOwnParameters() throws {
+        var routine = Routine.single(.toePresses)
+        guard case .hold(var p) = routine.exercises[0].settings.detector else {
+            Issue.record("toe presses use a hold detector")
+            return
+        }
+        p.implausibleKilograms = 20
+        p.stepOffFraction = 0.8
+        p.maxGapSeconds = 0.5
+        routine.exercises[0].settings.detector = .hold(p)
+        let traces = SessionTraces()
+        var reported = Reported()
+        let runner = SessionRunner(routine: routine, single: true) {
+            traces.observe($0)
+            reported.observe($0)
+        }
+        for i in 0..<900 where i < 400 || i >= 470 {
+            let t = Int64(i) * 10_000
+            var load = 70.0
+            if (300..<320).contains(i) { load = 95 }  // 25 kg over the baseline: over 20, under 150
+            if (500..<600).contains(i) { load = 52 }  // 74 % of the baseline: under 80 %, over 50 %
+            var s = Sample(timeMicros: t, loadKilograms: (350..<360).contains(i) ? 10 : load, cop: Point(x: 0, y: 0))
+            if (350..<360).contains(i) { s.faultySensor = 2 }
+            runner.handle(s)
+            traces.add(s, runner: runner)
+        }
+        runner.finish()
+        let trace = try #require(traces.exercises[0])
+        Self.expectMarksEqualEvents(trace, reported, end: 8_990_000)
+        #expect(
+            trace.skipped == [
+                ExerciseTrace.Skip(3_000_000...3_190_000, .aboveBaseline),
+                ExerciseTrace.Skip(3_500_000...3_590_000, .deadCell),
+            ])
+        #expect(trace.gaps == [3_990_000...4_700_000])
+        #expect(trace.offBoard == [5_000_000...6_000_000])
+        #expect(trace.baselines.count == 2)
+        // The skipped samples are not drawn as signal: the load stays the person's.
+        #expect(trace.load.range(from: 2_900_000, to: 3_700_000) == 70...70)
+
+        let report = SessionReport(runner: runner, sourcePath: "synthetic", deviceName: "test")
+        let svg = SessionPlot(session: PlottedSession(report: report, traces: traces, routine: routine)).document()
+        func rects(_ cssClass: String) -> Int { svg.components(separatedBy: "<rect class=\"\(cssClass)\"").count - 1 }
+        // Each mark in each of the three panels.
+        #expect(rects("skipped") == 2 * 3)
+        #expect(rects("gap") == 3)
+        #expect(rects("stepped-off") == 3)
+        #expect(rects("baseline-window") == 2 * 3)
+    }
+}
