@@ -16,11 +16,7 @@ struct Demo: ParsableCommand, VerboseCommand {
     @Option(help: "Play faster (2 = twice as fast) in real time.")
     var speed: Double = 1
 
-    @Flag(help: "Print the JSON report (schema plantar.report/1) at the end instead of the readout and table.")
-    var json = false
-
-    @Flag(help: "No bell at counted reps and finished holds.")
-    var quiet = false
+    @OptionGroup var output: SessionOutputOptions
 
     @Flag(help: "Keep this session in the history.")
     var save = false
@@ -30,9 +26,6 @@ struct Demo: ParsableCommand, VerboseCommand {
     @OptionGroup var voice: VoiceOptions
 
     @OptionGroup var coaching: CoachingOptions
-
-    @Flag(help: "The big readout: rep counter and hold seconds in block digits (automatic on a large terminal).")
-    var big = false
 
     func validate() throws {
         try validateSpeed(speed)
@@ -47,13 +40,13 @@ struct Demo: ParsableCommand, VerboseCommand {
         var replay = PlantarSession.Replay(path: path, routine: .builtIn, single: false)
         replay.realtime = !fast
         replay.speed = speed
-        var driver = SessionDriver(json: json, quiet: quiet, save: save)
+        let source = try replay.open()
+        var driver = SessionDriver(output: output, save: save)
         driver.person = try person.resolved()
-        driver.big = big ? true : nil
         let config = try UserConfig.load()
         driver.coach = try VoiceSetup.live(routine: replay.routine, options: voice, config: config)
         driver.coaching = Coaching(coaching, live: false, config: config)
-        try driver.replay(replay)
+        try driver.run(.recording(replay, source))
     }
 }
 

@@ -23,11 +23,7 @@ struct PlotCommand: ParsableCommand {
     @Option(help: "Where to write the SVG (- for standard output).")
     var out: String
 
-    @Option(help: "Analyse the whole recording as this one exercise.")
-    var exercise: ExerciseKind?
-
-    @Option(help: "A routine file, or the name of one in ~/.config/plantar/routines.")
-    var routine: String?
+    @OptionGroup var choice: ExerciseChoice
 
     @Option(help: "Width of the picture in pixels.")
     var width: Double = 960
@@ -35,15 +31,13 @@ struct PlotCommand: ParsableCommand {
     @OptionGroup var person: PersonOption
 
     func validate() throws {
-        if routine != nil, exercise != nil {
-            throw ValidationError("--routine and --exercise cannot be used together.")
-        }
         guard (480...4000).contains(width) else { throw ValidationError("--width must be between 480 and 4000.") }
     }
 
     func run() throws {
         let named = person.isNamed ? try person.resolved() : nil
-        let source = try PlotSource.resolve(fixtureOrSession, routine: routine, exercise: exercise, person: named)
+        let source = try PlotSource.resolve(
+            fixtureOrSession, routine: choice.routine, exercise: choice.exercise, person: named)
         for note in source.notes { stderrLine("plantar: " + note) }
         let session = try PlottedSession.replay(source.replay)
         let title = source.session.map {

@@ -18,14 +18,7 @@ struct Replay: ParsableCommand, VerboseCommand {
     @Argument(help: "The recording (evemu-record format).")
     var fixture: String
 
-    @Option(help: "A routine file, or the name of one in ~/.config/plantar/routines.")
-    var routine: String?
-
-    @Option(
-        help:
-            "Analyse the whole recording as this one exercise (\(ExerciseKind.allCases.map(\.rawValue).joined(separator: ", ")))."
-    )
-    var exercise: ExerciseKind?
+    @OptionGroup var choice: ExerciseChoice
 
     @Flag(help: "Play the recording at the speed it was made.")
     var realtime = false
@@ -33,46 +26,36 @@ struct Replay: ParsableCommand, VerboseCommand {
     @Option(help: "With --realtime: play faster (2 = twice as fast).")
     var speed: Double = 1
 
-    @Flag(help: "Print the JSON report (schema plantar.report/1) on standard output.")
-    var json = false
+    @OptionGroup var output: SessionOutputOptions
 
     @Flag(help: "Keep this session in the history (~/.local/share/plantar).")
     var save = false
 
     @OptionGroup var person: PersonOption
 
-    @Flag(help: "No bell at counted reps and finished holds.")
-    var quiet = false
-
     @OptionGroup var voice: VoiceOptions
 
     @OptionGroup var coaching: CoachingOptions
-
-    @Flag(help: "With --realtime: the big readout (block digits; automatic on a large terminal).")
-    var big = false
 
     @Option(
         help: "Write the spoken cues with their times (cues.tsv, cues.json) and their speech (WAV) to this directory.")
     var voiceOut: String?
 
     func validate() throws {
-        if routine != nil, exercise != nil {
-            throw ValidationError("--routine and --exercise cannot be used together.")
-        }
         try validateSpeed(speed)
     }
 
     @OptionGroup var logging: LogOptions
 
     func run() throws {
-        let chosen = try RoutineStore.chosen(exercise: exercise, routine: routine)
-        var replay = PlantarSession.Replay(path: fixture, routine: chosen, single: exercise != nil)
+        var replay = PlantarSession.Replay(path: fixture, routine: try choice.chosen(), single: choice.single)
         replay.realtime = realtime
         replay.speed = speed
+        // Read the header first: a bad file fails before anything is asked or shown.
+        let source = try replay.open()
         // As fast as possible there is nothing to watch: only the report. In real time, the readout too.
-        var driver = SessionDriver(json: json, quiet: quiet, save: save, showProgress: realtime)
+        var driver = SessionDriver(output: output, save: save, showProgress: realtime)
         driver.person = try person.resolved()
-        driver.big = big ? true : nil
         let config = try UserConfig.load()
         driver.coaching = Coaching(coaching, live: false, config: config)
         if let voiceOut {
@@ -81,6 +64,6 @@ struct Replay: ParsableCommand, VerboseCommand {
         } else if voice.voice {
             driver.coach = try VoiceSetup.live(routine: replay.routine, options: voice, config: config)
         }
-        try driver.replay(replay)
+        try driver.run(.recording(replay, source))
     }
 }

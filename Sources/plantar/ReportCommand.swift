@@ -21,11 +21,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Where to write the page (- for standard output).")
     var html: String
 
-    @Option(help: "Analyse the whole recording as this one exercise.")
-    var exercise: ExerciseKind?
-
-    @Option(help: "A routine file, or the name of one in ~/.config/plantar/routines.")
-    var routine: String?
+    @OptionGroup var choice: ExerciseChoice
 
     @Option(help: "Days the trend looks back.")
     var days = 56
@@ -33,15 +29,12 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var person: PersonOption
 
     func validate() throws {
-        if routine != nil, exercise != nil {
-            throw ValidationError("--routine and --exercise cannot be used together.")
-        }
         guard days > 0 else { throw ValidationError("--days must be positive.") }
     }
 
     func run() throws {
         let named = person.isNamed ? try person.resolved() : nil
-        let source = try PlotSource.resolve(session, routine: routine, exercise: exercise, person: named)
+        let source = try PlotSource.resolve(session, routine: choice.routine, exercise: choice.exercise, person: named)
         for note in source.notes { stderrLine("plantar: " + note) }
         let plotted = try PlottedSession.replay(source.replay)
         // A saved session's page shows its person's history; a recording's, the person named or logged in.

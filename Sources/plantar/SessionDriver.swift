@@ -1,64 +1,153 @@
 import Foundation
 import PlantarInput
 import PlantarSession
+import PlantarSignal
 import PlantarSpeech
 import PlantarSupport
 import PlantarTerminal
 
-/// What demo, replay and run share: the presenter, the history journal, Ctrl-C, and the exit code.
+/// What a session reads: a recording (replay, demo) or a live device (run).
+enum SessionInput {
+    case recording(PlantarSession.Replay, RecordingSource)
+    case live(LiveSession, LiveFrameSource)
+
+    var path: String {
+        switch self {
+        case .recording(let replay, _): return replay.path
+        case .live(_, let source): return source.path
+        }
+    }
+
+    var deviceName: String {
+        switch self {
+        case .recording(_, let source): return source.device.name
+        case .live(_, let source): return source.deviceName
+        }
+    }
+
+    var routine: Routine {
+        switch self {
+        case .recording(let replay, _): return replay.routine
+        case .live(let session, _): return session.routine
+        }
+    }
+
+    func with(_ routine: Routine) -> SessionInput {
+        switch self {
+        case .recording(var replay, let source):
+            replay.routine = routine
+            return .recording(replay, source)
+        case .live(var session, let source):
+            session.routine = routine
+            return .live(session, source)
+        }
+    }
+}
+
+/// The one session loop of run, replay and demo: the history journal, the recording of a live session, today's
+/// targets and the pain check, the presenter (readout, plain lines or nothing), the voice, Ctrl-C and the keys, the
+/// table or the JSON report, and the exit code. The commands only turn their options into a `SessionInput`.
 struct SessionDriver {
-    var json = false
-    var quiet = false
+    var output = SessionOutputOptions()
     var save = false
     /// Whose session the history keeps.
     var person = ""
     /// Show the live readout (or plain lines when stdout is not a terminal) while the session runs.
     var showProgress = true
-    /// The big readout: on (`--big`), or nil for automatic (a large terminal).
-    var big: Bool?
     /// Speaks cues (`--voice`), and/or keeps them for `--voice-out`.
     var coach: VoiceCoach?
     /// `--voice-out DIR`: the cue list and the WAVs, written after the session.
     var voiceOut: (directory: String, espeak: Espeak)?
     /// Progression and the pain check.
     var coaching: Coaching?
+    /// A live session: `--record FILE`, else (a saved session) a recording in the history's recordings directory.
+    var recordPath: String?
+    /// How `run` was started, for the recording's header comment.
+    var recordComment = ""
 
-    /// Runs a replay with the readout and the journal and prints the report; throws `PlantarError.interrupted` after
-    /// Ctrl-C (the partial report printed).
-    func replay(_ replay: PlantarSession.Replay) throws {
-        var replay = replay
-        let source = try replay.open()
+    var json: Bool { output.json }
+
+    /// Runs the session and prints its report; throws `PlantarError.interrupted` after Ctrl-C (the partial report
+    /// printed).
+    /// - Parameters:
+    ///   - painBefore: the pain before when it was asked already (a live session asks before the device opens).
+    ///   - firstLine: said before the session starts when there is no live readout (which device is read).
+    ///   - afterRun: what follows the loop before the report (a live session lets go of the board).
+    func run(
+        _ input: SessionInput, painBefore asked: Int?? = nil, firstLine: String? = nil, afterRun: () -> Void = {}
+    ) throws {
+        var input = input
         Interrupt.install()
+        let live: Bool
+        if case .live = input { live = true } else { live = false }
+        let presenter = Presenter(
+            routine: input.routine, bell: !output.quiet, silent: output.json || !showProgress)
+        presenter.big = output.big ? true : nil
+        if let firstLine, !presenter.live { say(firstLine) }
         let journal =
-            try save ? openJournal(source: replay.path, device: source.device.name, routine: replay.routine) : nil
-        let painBefore = try coaching.map { try start($0, routine: &replay.routine, journal: journal) } ?? nil
-        coach?.use(replay.routine)
-        let presenter = Presenter(routine: replay.routine, bell: !quiet, silent: json || !showProgress)
-        presenter.big = big
+            try save ? openJournal(source: input.path, device: input.deviceName, routine: input.routine) : nil
+        let recorder = try live ? startRecording(input, journal: journal) : nil
+        var routine = input.routine
+        let painBefore = try coaching.map { try start($0, routine: &routine, journal: journal, asked: asked) } ?? nil
+        input = input.with(routine)
+        coach?.use(routine)
         var runnerRef: SessionRunner?
         // Only the per-frame closure (not escaping) uses it: no runtime exclusivity check per frame, as `runnerRef`
         // (shared with the escaping observer) would need.
         var attached = false
-        let report = try replay.run(
-            source: source,
-            observer: { e in
-                journal?.observe(e)
-                coach?.observe(e)
-                if case .exerciseStarted = e, let r = runnerRef { presenter.attach(r) }
-                presenter.observe(e)
-            },
-            perFrame: { runner, _, sample in
-                if !attached {
-                    attached = true
-                    runnerRef = runner
-                    presenter.attach(runner)
-                }
-                coach?.tick(atMicros: sample.timeMicros)
-                presenter.frame(sample)
-                return presenter.pollKeys()
-            },
-            wait: { _, seconds in presenter.wait(seconds: seconds) })
+        let coach = self.coach
+        // A live session's event lines go to standard error with --json; a replay's --json is the report alone.
+        let linesToStderr = live && output.json
+        let observer: (SessionEvent) -> Void = { e in
+            journal?.observe(e)
+            coach?.observe(e)
+            if case .exerciseStarted = e, let r = runnerRef { presenter.attach(r) }
+            presenter.observe(e)
+            if linesToStderr,
+                let line = Presenter.plainLine(e, routine: routine, sensorNames: runnerRef?.sensorNames ?? [])
+            {
+                stderrLine(line)
+            }
+        }
+        // A local function, not a closure value: passed only as a non-escaping argument, so `attached` is not boxed.
+        func perFrame(_ runner: SessionRunner, _: Frame, _ sample: Sample) -> Bool {
+            if !attached {
+                attached = true
+                runnerRef = runner
+                presenter.attach(runner)
+            }
+            coach?.tick(atMicros: sample.timeMicros)
+            presenter.frame(sample)
+            return presenter.pollKeys()
+        }
+        let report: SessionReport
+        switch input {
+        case .recording(let replay, let source):
+            report = try replay.run(
+                source: source, observer: observer, perFrame: perFrame,
+                wait: { _, seconds in presenter.wait(seconds: seconds) })
+        case .live(var session, let source):
+            session.shouldStop = { Interrupt.requested || presenter.quitByKey }
+            report = try session.run(
+                source: source, observer: observer,
+                deviceEvents: { e in
+                    if presenter.live {
+                        presenter.notice(Self.line(e).trimmingCharacters(in: .whitespaces))
+                    } else {
+                        say(Self.line(e))
+                    }
+                },
+                perFrame: perFrame)
+        }
         coach?.finish()
+        afterRun()
+        if let recorder {
+            do {
+                try recorder.finish()
+            } catch {
+                stderrLine("plantar: the recording is incomplete: \(error)")
+            }
+        }
         if let voiceOut, let coach {
             let written = try VoiceOut.write(coach.cues, to: voiceOut.directory, espeak: voiceOut.espeak)
             stderrLine("plantar: \(written.cues) cues and \(written.files.count) WAV files in \(voiceOut.directory)")
@@ -68,14 +157,14 @@ struct SessionDriver {
         }
     }
 
-    /// Before a session: today's targets from the history (shown, and stored with the session) and the pain now.
-    /// Returns the pain before.
-    func start(_ coaching: Coaching, routine: inout Routine, journal: SessionJournal?) throws -> Int? {
+    /// Before a session: today's targets from the history (shown, and stored with the session) and the pain now
+    /// (unless it was asked already). Returns the pain before.
+    func start(_ coaching: Coaching, routine: inout Routine, journal: SessionJournal?, asked: Int??) throws -> Int? {
         let plan = try coaching.plan(routine, person: person, store: journal?.store ?? Coaching.existingStore())
         routine = plan.routine
         journal?.proposals = plan.proposals
         for line in Coaching.lines(plan.proposals) { say(line) }
-        let before = coaching.painBefore()
+        let before = asked ?? coaching.painBefore()
         if let before, let journal { try journal.store.recordPain(session: journal.sessionID, before: before) }
         return before
     }
@@ -97,12 +186,43 @@ struct SessionDriver {
         let store = try HistoryStore()
         for (s, reps) in try store.recoverInterrupted() {
             let counted = reps.filter(\.counted).count
-            FileHandle.standardError.write(
-                Data(
-                    "plantar: an earlier session (\(s.routine), started \(s.startedAt)) was interrupted; its \(reps.count) reps (\(counted) counted) are kept in the history.\n"
-                        .utf8))
+            stderrLine(
+                "plantar: an earlier session (\(s.routine), started \(s.startedAt)) was interrupted; its \(reps.count) "
+                    + "reps (\(counted) counted) are kept in the history.")
         }
         return try SessionJournal(store: store, person: person, source: source, device: device, routine: routine)
+    }
+
+    /// Records a live session as evemu: to `--record FILE`, else (a saved session) into the history's recordings,
+    /// so that every session can be replayed, plotted and reported by its id. The history keeps the path.
+    private func startRecording(_ input: SessionInput, journal: SessionJournal?) throws -> SessionRecorder? {
+        guard case .live(_, let source) = input else { return nil }
+        guard let evdev = source as? EvdevFrameSource else {
+            if recordPath != nil {
+                throw PlantarError.device(path: source.path, message: "--record needs an evdev device")
+            }
+            return nil
+        }
+        let recorder: SessionRecorder
+        if let recordPath {
+            recorder = try SessionRecorder(path: recordPath, source: evdev, comment: recordComment)
+        } else if let journal {
+            // A recording that cannot be made does not stop the session: it is said, and the results are kept.
+            do {
+                let path = try journal.store.newRecordingPath(session: journal.sessionID)
+                recorder = try SessionRecorder(path: path, source: evdev, comment: recordComment)
+            } catch {
+                stderrLine("plantar: this session is not recorded: \(error)")
+                return nil
+            }
+        } else {
+            return nil
+        }
+        if let journal {
+            let absolute = URL(fileURLWithPath: recorder.path).standardizedFileURL.path
+            try journal.store.setRecording(session: journal.sessionID, path: absolute)
+        }
+        return recorder
     }
 
     /// Ends any session (run, replay, demo): the journal closed, the table or JSON printed, a failed history write
@@ -121,5 +241,20 @@ struct SessionDriver {
         if json { print(report.json().serialized(pretty: true)) }
         if let historyError { stderrLine("plantar: history: \(historyError)") }
         if interrupted { throw PlantarError.interrupted }
+    }
+
+    /// A device going away and coming back, as a line.
+    static func line(_ e: DeviceEvent) -> String {
+        func t(_ micros: Int64) -> String { String(format: "%7.2f", Double(micros) / 1_000_000) }
+        switch e {
+        case .lost(let at, let wait):
+            return "\(t(at))  device lost: session paused, waiting \(String(format: "%.0f", wait)) s for it"
+        case .back(let path, let at):
+            return "\(t(at))  device back at \(path): session resumed"
+        case .gaveUp(let at):
+            return "\(t(at))  device did not come back: session ended (partial report)"
+        case .failed(let message):
+            return "         device error: \(message)"
+        }
     }
 }
