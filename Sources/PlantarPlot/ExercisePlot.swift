@@ -113,18 +113,27 @@ struct ExercisePlot {
     // MARK: Panels
 
     private func valueDomain(_ channel: Channel, detector: Bool) -> ClosedRange<Double> {
-        let offset = channel.offset(result.baseline)
         var lo = Double.infinity
         var hi = -Double.infinity
-        // From the baseline on, without the moments off the board and the outer 1 %: stepping on and off the board
-        // is clipped, not scaled to.
-        let from = result.baseline?.startMicros ?? startMicros
+        // From the first baseline on, each stretch relative to the baseline in force, without the moments off the
+        // board and the outer 1 %: stepping on and off the board is clipped, not scaled to.
+        let all = baselines
         let excluded = offBoard
-        if let trace,
-            let r = channel.trace(trace).range(from: from, to: endMicros + 1, trimFraction: 0.01, excluding: excluded)
-        {
-            lo = r.lowerBound - offset
-            hi = r.upperBound - offset
+        let stretches: [(from: Int64, to: Int64, offset: Double)] =
+            all.isEmpty
+            ? [(startMicros, endMicros + 1, 0)]
+            : all.indices.map { i in
+                (
+                    all[i].startMicros, i + 1 < all.count ? all[i + 1].startMicros : endMicros + 1,
+                    channel.offset(all[i])
+                )
+            }
+        for s in stretches {
+            guard let trace,
+                let r = channel.trace(trace).range(from: s.from, to: s.to, trimFraction: 0.01, excluding: excluded)
+            else { continue }
+            lo = min(lo, r.lowerBound - s.offset)
+            hi = max(hi, r.upperBound - s.offset)
         }
         guard result.baseline != nil else {
             guard lo <= hi else { return 0...1 }
@@ -165,6 +174,13 @@ struct ExercisePlot {
         return result.baseline.map { [$0] } ?? []
     }
 
+    /// The baseline in force at `micros` among `all` (in order): the latest whose window had begun, else the first.
+    static func baseline(in all: [Baseline], atMicros micros: Int64) -> Baseline? {
+        var found = all.first
+        for b in all.dropFirst() where b.startMicros <= micros { found = b }
+        return found
+    }
+
     /// A shaded stretch of the panel with its tooltip.
     private func shade(
         _ micros: ClosedRange<Int64>, _ cssClass: String, _ title: String, panel: Panel, minimumWidth: Double = 1,
@@ -198,7 +214,8 @@ struct ExercisePlot {
     ) {
         panel.drawFrame(into: &w, title: channel.title, unit: channel.unit)
         panel.drawTimeGrid(into: &w)
-        for b in baselines {
+        let all = baselines
+        for b in all {
             shade(
                 b.startMicros...b.endMicros, "baseline-window",
                 "baseline window: \(seconds(Double(b.endMicros - b.startMicros) / 1e6)) s standing still", panel: panel,
@@ -220,23 +237,30 @@ struct ExercisePlot {
             shade(skip.micros, "skipped", Self.skipTitle(skip.reason), panel: panel, minimumWidth: 2, into: &w)
         }
         if isDetector { drawReps(panel, into: &w) }
-        let detectionStart = result.baseline.map { Double($0.endMicros) / 1e6 }
-        if isDetector, result.baseline != nil { drawThresholds(panel, from: detectionStart, into: &w) }
-        if let b = result.baseline, channel != .radius {
+        let detectionStart = all.first.map { Double($0.endMicros) / 1e6 }
+        if isDetector, !all.isEmpty { drawThresholds(panel, from: detectionStart, into: &w) }
+        if !all.isEmpty, channel != .radius {
             panel.level(0, into: &w, cssClass: "baseline")
-            if let label = channel.baselineLabel(b) {
+            // Each baseline's value where it takes over (after stepping back on, a new one).
+            for (i, b) in all.enumerated() {
+                guard let label = channel.baselineLabel(b) else { continue }
+                let x =
+                    i == 0
+                    ? panel.x + 5 : max(panel.x + 5, min(panel.right - 5, panel.time(Double(b.startMicros) / 1e6)))
                 w.element(
                     "text",
                     [
-                        ("class", "baseline-label halo"), ("x", SVGWriter.number(panel.x + 5)),
+                        ("class", "baseline-label halo"), ("x", SVGWriter.number(x)),
                         ("y", SVGWriter.number(panel.value(0) - 4)),
                     ],
                     content: label)
             }
         }
+        // Relative to the baseline in force at each moment; broken where the detector had no sample to use.
         panel.drawTrace(
-            channel.trace(trace), minus: channel.offset(result.baseline), fromMicros: startMicros,
-            toMicros: endMicros + 1, into: &w, cssClass: isDetector ? "trace" : "trace secondary")
+            channel.trace(trace), minus: { channel.offset(Self.baseline(in: all, atMicros: $0)) },
+            fromMicros: startMicros, toMicros: endMicros + 1, breaks: trace.gaps + trace.skipped.map(\.micros),
+            into: &w, cssClass: isDetector ? "trace" : "trace secondary")
         if isDetector { drawRepLabels(panel, into: &w) }
     }
 

@@ -147,6 +147,17 @@ struct Panel {
         _ trace: MinMaxTrace, minus offset: Double, fromMicros: Int64, toMicros: Int64, gapMicros: Int64 = 2_000_000,
         into w: inout SVGWriter, cssClass: String
     ) {
+        drawTrace(
+            trace, minus: { _ in offset }, fromMicros: fromMicros, toMicros: toMicros, gapMicros: gapMicros,
+            into: &w, cssClass: cssClass)
+    }
+
+    /// The trace with `offset(t)` taken off each column (t: the column's first sample), broken across gaps longer
+    /// than `gapMicros` and across each of `breaks` (stretches with no sample to draw: the detector's gaps and skips).
+    func drawTrace(
+        _ trace: MinMaxTrace, minus offset: (Int64) -> Double, fromMicros: Int64, toMicros: Int64,
+        gapMicros: Int64 = 2_000_000, breaks: [ClosedRange<Int64>] = [], into w: inout SVGWriter, cssClass: String
+    ) {
         let count = max(1, Int(width.rounded()))
         let columns = trace.columns(from: fromMicros, to: toMicros, count: count)
         var d = ""
@@ -157,9 +168,14 @@ struct Panel {
         for (c, bucket) in columns.enumerated() {
             guard let b = bucket else { continue }
             let px = SVGWriter.number(x + (Double(c) + 0.5) * columnWidth)
-            let lo = value(b.min - offset)
-            let hi = value(b.max - offset)
-            let broken = previous.map { b.firstMicros - $0.lastMicros > gapMicros } ?? true
+            let o = offset(b.firstMicros)
+            let lo = value(b.min - o)
+            let hi = value(b.max - o)
+            let broken =
+                previous.map { p in
+                    b.firstMicros - p.lastMicros > gapMicros
+                        || breaks.contains { p.lastMicros <= $0.lowerBound && b.firstMicros >= $0.upperBound }
+                } ?? true
             // Start at the extreme nearer the previous point, so that the connecting stroke stays short.
             let (a, z) = abs(lastY - lo) <= abs(lastY - hi) || broken ? (lo, hi) : (hi, lo)
             d += (broken ? "M" : "L") + px + " " + SVGWriter.number(a)

@@ -181,4 +181,33 @@ import Testing
         #expect(rects("stepped-off") == 3)
         #expect(rects("baseline-window") == 2 * 3)
     }
+
+    /// After stepping off and back on 30 mm further forward, the plot measures from the new baseline, as the detector
+    /// does: the standing position is no toe press on the plot either.
+    @Test func theSignalIsDrawnFromTheBaselineInForce() throws {
+        let routine = Routine.single(.toePresses)
+        let traces = SessionTraces()
+        let runner = SessionRunner(routine: routine, single: true) { traces.observe($0) }
+        for i in 0..<700 {
+            let t = Int64(i) * 10_000
+            let y: Double = i < 300 ? 0 : 30
+            let load: Double = (200..<300).contains(i) ? 0 : 70
+            let s = Sample(timeMicros: t, loadKilograms: load, cop: Point(x: 0, y: y))
+            runner.handle(s)
+            traces.add(s, runner: runner)
+        }
+        runner.finish()
+        let trace = try #require(traces.exercises[0])
+        #expect(trace.baselines.map(\.cop.y) == [0, 30])
+        #expect(runner.results.first?.reps.isEmpty == true)
+        let second = trace.baselines[1]
+        #expect(ExercisePlot.baseline(in: trace.baselines, atMicros: 1_000_000)?.cop.y == 0)
+        #expect(ExercisePlot.baseline(in: trace.baselines, atMicros: second.startMicros - 1)?.cop.y == 0)
+        #expect(ExercisePlot.baseline(in: trace.baselines, atMicros: second.startMicros)?.cop.y == 30)
+        let report = SessionReport(runner: runner, sourcePath: "synthetic", deviceName: "test")
+        let svg = SessionPlot(session: PlottedSession(report: report, traces: traces, routine: routine)).document()
+        // Each baseline's label, in each of the three panels.
+        #expect(svg.components(separatedBy: "class=\"baseline-label halo\"").count - 1 == 2 * 3)
+        #expect(svg.contains(">baseline y = 30.0 mm<"))
+    }
 }
