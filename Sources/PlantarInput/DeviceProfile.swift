@@ -13,13 +13,20 @@ import PlantarSupport
 /// bus = 0x0005
 /// vendor = 0x057e
 /// product = 0x0306
+/// layout = "wii-balance-board"   # a built-in geometry (SensorLayout.builtIn), or x/y on each sensor
 /// [[sensor]]
-/// name = "top-right"
+/// name = "top-right"              # with a layout: which of its sensors this is
 /// axis = "ABS_HAT0X"              # evdev-axes; usb-report uses offset/width/endian/signed
-/// x = 216.5                       # millimetres, + right
-/// y = 119.0                       # millimetres, + towards the toes
 /// kg_per_unit = 0.01
+/// # without a layout:  x = 216.5  (millimetres, + right)   y = 119.0  (millimetres, + towards the toes)
+/// [regions]                       # optional: areas of the feet the device can tell apart (mm, min ≤ v < max)
+/// toes = { y_min = 90.0 }
+/// heel = { y_max = -90.0 }
+/// left = { x_max = 0.0 }
 /// ```
+///
+/// The geometry (positions, names, regions) is a `SensorLayout`: the one home of a device's geometry. A profile
+/// either names a built-in layout or gives its own; the readings (axes, offsets, scales) stay here.
 public struct DeviceProfile: Sendable, Equatable {
     public enum Kind: String, Sendable, Equatable {
         case evdevAxes = "evdev-axes"
@@ -34,10 +41,10 @@ public struct DeviceProfile: Sendable, Equatable {
         public var product: UInt16?
     }
 
+    /// How one sensor's reading is found and scaled; where it sits is in `layout`, at the same index.
     public struct Sensor: Sendable, Equatable {
         public var name: String
         public var axis: UInt16 = 0
-        public var position: Point
         public var kilogramsPerUnit: Double
         /// The axis value with no load (evdev axes): a device that reports its tare point as, say, -31231 says so
         /// here; loads are (value − zero) × kg per unit.
@@ -71,9 +78,20 @@ public struct DeviceProfile: Sendable, Equatable {
     public var pressureKilogramsPerUnit: Double = 0.01
     public var millimetresPerUnit: Double = 1
     public var sourcePath: String = ""
+    /// Where the sensors sit, their names and the regions of the feet the device sees (multi-touch: no fixed
+    /// sensors, regions only).
+    public var layout: SensorLayout
 
-    public var layout: SensorLayout {
-        SensorLayout(positions: sensors.map(\.position), names: sensors.map(\.name))
+    public init(
+        name: String, kind: Kind, match: Match, sensors: [Sensor], button: UInt16?, usb: USB?, layout: SensorLayout
+    ) {
+        self.name = name
+        self.kind = kind
+        self.match = match
+        self.sensors = sensors
+        self.button = button
+        self.usb = usb
+        self.layout = layout
     }
 
     /// Why this profile does or does not fit a device; nil when it fits.
@@ -99,7 +117,10 @@ public struct DeviceProfile: Sendable, Equatable {
     public static func load(path: String) throws -> DeviceProfile {
         let root = try TOMLReader(
             file: path,
-            allowed: ["name", "kind", "button", "match", "sensor", "usb", "pressure_kg_per_unit", "mm_per_unit"])
+            allowed: [
+                "name", "kind", "button", "match", "sensor", "usb", "pressure_kg_per_unit", "mm_per_unit", "layout",
+                "regions",
+            ])
         func bad(_ key: String, _ message: String) -> PlantarError { root.fail(key, message) }
         guard let name = try root.string("name") else {
             throw root.failHere("misses the key 'name'")
@@ -137,17 +158,43 @@ public struct DeviceProfile: Sendable, Equatable {
             usb = x
         }
         if kind == .usbReport, usb == nil { usb = USB() }
+        var builtIn: SensorLayout?
+        if let l = try root.string("layout") {
+            guard let known = SensorLayout.builtIn[l] else {
+                throw bad(
+                    "layout", "is not a built-in layout (\(SensorLayout.builtIn.keys.sorted().joined(separator: ", ")))"
+                )
+            }
+            builtIn = known
+        }
         var sensors: [Sensor] = []
+        var positions: [Point] = []
         let sensorKeys: Set<String> = [
             "name", "axis", "x", "y", "kg_per_unit", "zero", "offset", "width", "endian", "signed",
         ]
         for s in try root.tables("sensor", allowed: sensorKeys) {
-            guard let x = try s.double("x", in: -2000...2000), let y = try s.double("y", in: -2000...2000) else {
-                throw s.failHere("needs x and y (mm)")
+            let sensorName = try s.string("name") ?? "sensor\(sensors.count)"
+            if let builtIn {
+                guard s.table["x"] == nil, s.table["y"] == nil else {
+                    throw s.failHere("takes its position from the layout: leave out x and y")
+                }
+                guard let i = builtIn.names.firstIndex(of: sensorName) else {
+                    throw s.fail(
+                        "name", "is not a sensor of the layout (\(builtIn.names.joined(separator: ", ")))")
+                }
+                guard !sensors.contains(where: { $0.name == sensorName }) else {
+                    throw s.fail("name", "names a sensor of the layout a second time")
+                }
+                positions.append(builtIn.positions[i])
+            } else {
+                guard let x = try s.double("x", in: -2000...2000), let y = try s.double("y", in: -2000...2000)
+                else {
+                    throw s.failHere("needs x and y (mm)")
+                }
+                positions.append(Point(x: x, y: y))
             }
             var sensor = Sensor(
-                name: try s.string("name") ?? "sensor\(sensors.count)", position: Point(x: x, y: y),
-                kilogramsPerUnit: try s.double("kg_per_unit", in: 0...1000) ?? 0.01)
+                name: sensorName, kilogramsPerUnit: try s.double("kg_per_unit", in: 0...1000) ?? 0.01)
             sensor.zero = try s.double("zero", in: -2_147_483_648...2_147_483_647) ?? 0
             if kind == .evdevAxes {
                 guard let axis = try s.string("axis") else {
@@ -177,7 +224,28 @@ public struct DeviceProfile: Sendable, Equatable {
         guard sensors.count <= 64 else {
             throw root.failHere("at most 64 sensors are supported")
         }
-        var p = DeviceProfile(name: name, kind: kind, match: match, sensors: sensors, button: button, usb: usb)
+        if let builtIn, sensors.count != builtIn.count {
+            throw root.failHere("names \(sensors.count) of the layout's \(builtIn.count) sensors: list each once")
+        }
+        var regions = builtIn?.regions ?? [:]
+        if let r = try root.table("regions", allowed: Set(Region.allCases.map(\.name))) {
+            regions = [:]
+            for region in Region.allCases {
+                guard let a = try r.table(region.name, allowed: ["x_min", "x_max", "y_min", "y_max"]) else { continue }
+                var area = RegionArea()
+                area.xMin = try a.double("x_min", in: -2000...2000) ?? -.infinity
+                area.xMax = try a.double("x_max", in: -2000...2000) ?? .infinity
+                area.yMin = try a.double("y_min", in: -2000...2000) ?? -.infinity
+                area.yMax = try a.double("y_max", in: -2000...2000) ?? .infinity
+                guard area.xMin < area.xMax, area.yMin < area.yMax else {
+                    throw r.fail(region.name, "is empty: each minimum must be below its maximum")
+                }
+                regions[region] = area
+            }
+        }
+        let layout = SensorLayout(positions: positions, names: sensors.map(\.name), regions: regions)
+        var p = DeviceProfile(
+            name: name, kind: kind, match: match, sensors: sensors, button: button, usb: usb, layout: layout)
         p.pressureKilogramsPerUnit = try root.double("pressure_kg_per_unit", in: 0...1000) ?? 0.01
         p.millimetresPerUnit = try root.double("mm_per_unit", in: 0...1000) ?? 1
         p.sourcePath = path
@@ -225,14 +293,15 @@ public struct DeviceProfile: Sendable, Equatable {
         let sensors = zip(axes, corners).map { axis, corner in
             let info = d.absInfo[axis] ?? AbsInfo(minimum: 0, maximum: 65535)
             let range = max(1, Double(info.maximum) - Double(info.minimum))
-            var s = Sensor(name: corner.0, axis: axis, position: corner.1, kilogramsPerUnit: 50 / range)
+            var s = Sensor(name: corner.0, axis: axis, kilogramsPerUnit: 50 / range)
             s.zero = Double(info.minimum)
             return s
         }
         return DeviceProfile(
             name: genericName, kind: .evdevAxes,
             match: Match(name: d.name, bus: d.bus, vendor: d.vendor, product: d.product), sensors: sensors,
-            button: nil, usb: nil)
+            button: nil, usb: nil,
+            layout: SensorLayout(positions: corners.map(\.1), names: corners.map(\.0)))
     }
 
     public static let genericName = "generic four-corner pad"
@@ -244,15 +313,15 @@ public struct DeviceProfile: Sendable, Equatable {
     }
 
     /// The profile the balance board uses: built in, so recordings replay even without the profile files.
+    /// Its geometry is `SensorLayout.balanceBoard`, whose order is the kernel's axis order (ABS_HAT0X = 0x10 …).
     public static let wiiBalanceBoard: DeviceProfile = {
-        let names = ["top-right", "bottom-right", "top-left", "bottom-left"]
-        let sensors = zip(SensorLayout.balanceBoard.positions, names).enumerated().map { i, pair in
-            Sensor(name: pair.1, axis: UInt16(0x10 + i), position: pair.0, kilogramsPerUnit: 0.01)
+        let sensors = SensorLayout.balanceBoard.names.enumerated().map { i, name in
+            Sensor(name: name, axis: UInt16(0x10 + i), kilogramsPerUnit: 0.01)
         }
         return DeviceProfile(
             name: "Wii Balance Board", kind: .evdevAxes,
             match: Match(name: "Nintendo Wii Remote Balance Board", bus: 0x0005, vendor: 0x057e, product: 0x0306),
-            sensors: sensors, button: EventCode.btnA, usb: nil)
+            sensors: sensors, button: EventCode.btnA, usb: nil, layout: .balanceBoard)
     }()
 }
 

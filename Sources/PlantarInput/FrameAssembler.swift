@@ -201,7 +201,8 @@ extension DeviceProfile {
     /// place per slot that each frame fills with its contacts' positions.
     public var signalLayout: SensorLayout {
         guard kind == .evdevMultitouch else { return layout }
-        return SensorLayout(positions: [Point](repeating: Point(x: 0, y: 0), count: FrameAssembler.maxSlots))
+        return SensorLayout(
+            positions: [Point](repeating: Point(x: 0, y: 0), count: FrameAssembler.maxSlots), regions: layout.regions)
     }
 
     /// The one signal stage that turns this device's frames into samples. Dead cells are checked on fixed layouts

@@ -5,12 +5,24 @@ public struct Baseline: Sendable, Equatable, Codable {
     /// When the steady window that produced it began and ended, in microseconds.
     public var startMicros: Int64
     public var endMicros: Int64
+    /// The mean load on each region of the feet, on devices that see regions (`present` 0 otherwise).
+    public var regions: RegionLoads
 
-    public init(loadKilograms: Double, cop: Point, startMicros: Int64, endMicros: Int64) {
+    public init(
+        loadKilograms: Double, cop: Point, startMicros: Int64, endMicros: Int64, regions: RegionLoads = .none
+    ) {
         self.loadKilograms = loadKilograms
         self.cop = cop
         self.startMicros = startMicros
         self.endMicros = endMicros
+        self.regions = regions
+    }
+
+    /// The share of the load on region `r`, or nil when the device does not see it.
+    @inlinable
+    public func share(_ r: Region) -> Double? {
+        guard regions.has(r), loadKilograms > 0 else { return nil }
+        return regions[r] / loadKilograms
     }
 }
 
@@ -82,6 +94,8 @@ public struct BaselineEstimator: Sendable {
         var loadDiff2 = 0.0
         var xDiff2 = 0.0
         var yDiff2 = 0.0
+        /// Sums of the (filtered) region loads, on devices with regions.
+        var regions = RegionLoads.none
         var firstMicros: Int64 = 0
         var lastMicros: Int64 = 0
     }
@@ -167,6 +181,10 @@ public struct BaselineEstimator: Sendable {
         b.load += load
         b.x += s.rawCop.x
         b.y += s.rawCop.y
+        if s.regions.present != 0 {
+            b.regions.present = s.regions.present
+            for r in Region.allCases { b.regions[r] += s.regions[r] }
+        }
         // The noise from second differences (a steady drift or ramp cancels out), only between close samples.
         guard let p1, let p0, s.timeMicros - p1.timeMicros <= 500_000, p1.timeMicros - p0.timeMicros <= 500_000,
             p1.timeMicros > p0.timeMicros
@@ -232,6 +250,7 @@ public struct BaselineEstimator: Sendable {
         var load = 0.0
         var x = 0.0
         var y = 0.0
+        var regions = RegionLoads.none
         var lo = (load: Double.infinity, x: Double.infinity, y: Double.infinity)
         var hi = (load: -Double.infinity, x: -Double.infinity, y: -Double.infinity)
         var load2 = Trimmed()
@@ -250,6 +269,10 @@ public struct BaselineEstimator: Sendable {
             load += b.load
             x += b.x
             y += b.y
+            if b.regions.present != 0 {
+                regions.present = b.regions.present
+                for r in Region.allCases { regions[r] += b.regions[r] }
+            }
             lo = (Swift.min(lo.load, mean.load), Swift.min(lo.x, mean.x), Swift.min(lo.y, mean.y))
             hi = (Swift.max(hi.load, mean.load), Swift.max(hi.x, mean.x), Swift.max(hi.y, mean.y))
             load2.add(b.loadDiff2, b.diffs)
@@ -274,9 +297,10 @@ public struct BaselineEstimator: Sendable {
             hi.x - lo.x < copTolerance + copWiden * noiseX,
             hi.y - lo.y < copTolerance + copWiden * noiseY
         else { return nil }
+        for r in Region.allCases { regions[r] /= Double(count) }
         let b = Baseline(
             loadKilograms: mean, cop: Point(x: x / Double(count), y: y / Double(count)),
-            startMicros: firstMicros, endMicros: lastMicros)
+            startMicros: firstMicros, endMicros: lastMicros, regions: regions)
         return (b, count)
     }
 }

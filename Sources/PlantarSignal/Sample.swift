@@ -9,6 +9,9 @@ public struct Sample: Sendable, Equatable {
     public var rawLoadKilograms: Double
     public var rawCop: Point
     public var buttonDown: Bool
+    /// The load on each region of the feet the device sees (toes, forefoot, heel, left, right), filtered like the
+    /// load; `present` is 0 on devices without regions (the balance board).
+    public var regions = RegionLoads.none
     /// The sensor that reads nothing while its neighbours carry load (a dead cell), or -1. Detectors skip such
     /// samples: their load and centre of pressure are wrong.
     public var faultySensor: Int8 = -1

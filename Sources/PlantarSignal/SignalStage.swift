@@ -16,6 +16,8 @@ import Glibc
 /// | total above `maximumKilograms`, or not a number              | implausible, raw values, filter untouched      |
 /// | otherwise                                                    | filter fed with α = 1 − exp(−Δt / τ)           |
 ///
+/// On a layout with regions (a 16-cell pad, a multi-touch surface) the region loads are filtered the same way.
+///
 /// Per frame: O(sensors), no allocation. Not handled here: what the load means (baseline, detectors).
 public struct SignalStage: Sendable {
     public struct Parameters: Sendable, Equatable {
@@ -35,6 +37,8 @@ public struct SignalStage: Sendable {
     private var load = 0.0
     private var momentX = 0.0
     private var momentY = 0.0
+    /// The filtered region loads (devices with regions only).
+    private var regions = RegionLoads.none
     private var lastMicros: Int64 = .min
     private let timeConstantMicros: Double
 
@@ -64,15 +68,21 @@ public struct SignalStage: Sendable {
             load = total
             momentX = mx
             momentY = my
+            regions = s.regions
         } else if now > lastMicros {
             let a = 1 - exp(-Double(now - lastMicros) / timeConstantMicros)
             load += a * (total - load)
             momentX += a * (mx - momentX)
             momentY += a * (my - momentY)
+            if s.regions.present != 0 {
+                for r in Region.allCases { regions[r] += a * (s.regions[r] - regions[r]) }
+                regions.present = s.regions.present
+            }
         }
         if now > lastMicros { lastMicros = now }
         s.loadKilograms = load
         s.cop = load > 1e-9 ? Point(x: momentX / load, y: momentY / load) : Point(x: 0, y: 0)
+        s.regions = regions
         return s
     }
 }

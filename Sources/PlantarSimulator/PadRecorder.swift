@@ -5,8 +5,8 @@ import PlantarSignal
 /// Turns a script into what the kernel would deliver from a 16-cell USB foot-pressure pad: a 4 × 4 grid of force
 /// sensors, one absolute axis each in grams (hid-generic, no fuzz: every change is sent), polled at 1 kHz.
 ///
-/// The bundled profile `usb-16cell-pad.toml` describes the same device; `device` and `positions` here must agree
-/// with it.
+/// Its geometry is `SensorLayout.pad16`, which the bundled profile `usb-16cell-pad.toml` names too; `device` and
+/// `axes` here must agree with that profile.
 public struct PadRecorder {
     public struct Options: Sendable {
         /// The USB polling rate; intervals jitter by a few microseconds around it.
@@ -23,9 +23,7 @@ public struct PadRecorder {
     public static let axes: [UInt16] = Array(0x00...0x0a) + Array(0x10...0x14)
 
     /// Cell centres in millimetres: rows 90 mm apart from the toes (y = 135) back, columns 120 mm apart.
-    public static let positions: [Point] = [135.0, 45, -45, -135].flatMap { y in
-        [-180.0, -60, 60, 180].map { x in Point(x: x, y: y) }
-    }
+    public static var positions: [Point] { SensorLayout.pad16.positions }
 
     /// What the pad's evdev node says about itself (as an evemu header).
     public static var device: DeviceDescription {

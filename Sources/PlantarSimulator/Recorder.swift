@@ -122,8 +122,9 @@ public struct BoardRecorder {
 
     /// Corner loads (TR, BR, TL, BL) that put `load` at `cop`: the bilinear split, exact for the board's COP formula.
     static func corners(load: Double, cop: Point) -> [Double] {
-        let fx = max(-1, min(1, cop.x / 216.5))
-        let fy = max(-1, min(1, cop.y / 119))
+        let half = SensorLayout.balanceBoardHalfSpan
+        let fx = max(-1, min(1, cop.x / half.x))
+        let fy = max(-1, min(1, cop.y / half.y))
         return [
             load * (1 + fx) * (1 + fy) / 4, load * (1 + fx) * (1 - fy) / 4,
             load * (1 - fx) * (1 + fy) / 4, load * (1 - fx) * (1 - fy) / 4,

@@ -28,7 +28,10 @@ import Testing
         let p = try DeviceProfile.best(for: board, among: bundled).get()
         #expect(p.name == "Wii Balance Board")
         #expect(p.sensors.map(\.axis) == [0x10, 0x11, 0x12, 0x13])
-        #expect(p.sensors.map(\.position) == SensorLayout.balanceBoard.positions)
+        // The file names the built-in geometry: the same layout as the profile built into the program.
+        #expect(p.layout == SensorLayout.balanceBoard)
+        #expect(p.sensors == DeviceProfile.wiiBalanceBoard.sensors)
+        #expect(!p.layout.hasRegions)
         #expect(p.button == EventCode.btnA)
         #expect(p.sensors.allSatisfy { $0.kilogramsPerUnit == 0.01 })
     }
