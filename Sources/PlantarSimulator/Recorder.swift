@@ -57,7 +57,10 @@ public struct BoardRecorder {
             let parts = text.split(separator: "@")
             guard parts.count == 2 else { return nil }
             let times = parts[1].split(separator: "+")
-            guard times.count == 2, let start = Double(times[0]), let length = Double(times[1]), length >= 0 else {
+            // A fault starts at or after the recording's start and lasts a finite time (not `nan`, not `inf`).
+            guard times.count == 2, let start = Double(times[0]), let length = Double(times[1]), start.isFinite,
+                start >= 0, length.isFinite, length >= 0
+            else {
                 return nil
             }
             let name = parts[0].split(separator: ":")
