@@ -74,6 +74,14 @@ public final class HistoryStore {
         do {
             try FileManager.default.createDirectory(
                 atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            // The history is written only into a regular file (through a symlink to one): a device node, FIFO or
+            // directory in its place is refused, so a data directory pointed at the wrong place cannot make SQLite,
+            // run as root, write pages into a disk or a terminal.
+            var st = stat()
+            if stat(path, &st) == 0, st.st_mode & S_IFMT != S_IFREG {
+                throw PlantarError.storage(
+                    path: path, message: "is not a regular file; the history is kept only in a regular file")
+            }
             // Only the user reads their history: create the file 0600 before SQLite opens it.
             if !FileManager.default.fileExists(atPath: path) {
                 let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
