@@ -75,7 +75,7 @@ public enum BigReadout {
         let aw = max(BigDigits.width(left.text), left.label.count)
         let gap = 6
         let leftCode = s.countedReps >= s.targetReps && s.kind != .ankleCircles ? "1;32" : "1"
-        let reached = s.heldSeconds.map { $0 >= s.holdSeconds } ?? false
+        let reached = s.heldSeconds != nil && s.targetReached
         let rightCode = reached ? "1;32" : s.heldSeconds != nil ? "1;36" : "1"
         if aw + gap + max(BigDigits.width(right.text), right.label.count) <= w {
             lines.append(pad(left.label, aw) + String(repeating: " ", count: gap) + right.label)

@@ -24,6 +24,9 @@ public struct ReadoutState: Sendable {
     public var countedReps: Int
     public var attempts: Int
     public var heldSeconds: Double?
+    /// The hold in progress has reached its target, as the detector decided it (its `holdTargetReached`): it counts
+    /// whenever it ends. Not the held time compared here: a hold dipping below its exit level is not reached.
+    public var targetReached = false
     public var clockwise: Int
     public var counterclockwise: Int
     /// Centre of pressure relative to the baseline, mm.
@@ -59,6 +62,12 @@ public struct ReadoutState: Sendable {
         if let b = a.baseline, let s = a.lastSample {
             cop = s.cop - b.cop
             heldSeconds = a.heldSeconds(atMicros: s.timeMicros)
+            if case .hold(let d)? = a.detector {
+                switch d.state {
+                case .holding(_, _, let reached), .dipping(_, _, let reached, _): targetReached = reached
+                case .idle, .steppedOff: break
+                }
+            }
         } else {
             cop = nil
             heldSeconds = nil
@@ -135,7 +144,7 @@ public enum Readout {
             let held = s.heldSeconds ?? 0
             let fraction = s.holdSeconds > 0 ? min(1, held / s.holdSeconds) : 0
             let filled = Int((fraction * Double(barWidth)).rounded(.down))
-            let reached = s.heldSeconds != nil && held >= s.holdSeconds
+            let reached = s.heldSeconds != nil && s.targetReached
             var bar = String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled)
             bar = reached ? paint(bar, "32") : s.heldSeconds != nil ? paint(bar, "36") : bar
             var hold = "Hold     [\(bar)] \(String(format: "%4.1f", held)) / \(String(format: "%.0f", s.holdSeconds)) s"
