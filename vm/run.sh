@@ -3,12 +3,14 @@
 # evemu-tools and a USB HID gadget feeder, and runs vm/guest/tests.sh in it (uinput, USB gadget on dummy_hcd,
 # usbhid, libusb). Needs root (apt-get) and Debian's package mirrors; downloads are cached in vm/work/.
 #
+# VM_TESTS=NAME runs only vm/guest/NAME.sh (e.g. bblsl), to work on one part.
+#
 # The guest runs with `-icount shift=1,sleep=off`: its clock jumps over idle time, so replaying a 5-minute
 # recording in "real time" takes seconds, while every timestamp the kernel gives stays consistent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-W=$ROOT/vm/work
+W=${VM_WORK:-$ROOT/vm/work}
 SWIFT=${SWIFT:-swift}
 SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
 mkdir -p "$W"
@@ -72,7 +74,7 @@ cp -r "$BIN/Plantar_PlantarInput.resources" "$R/bin/"
 for t in evemu-device evemu-play evemu-record; do copy_with_libs "/usr/bin/$t"; done
 cp "$W/padfeed" "$W/bboard" "$W/runas" "$R/bin/"
 : >"$R/etc/modules.load"
-for m in evdev uinput hid-generic hid-wiimote uhid dummy_hcd usb_f_hid usbhid; do
+for m in evdev uinput hid-generic hid-wiimote uhid dummy_hcd usb_f_hid usb_f_acm usbhid; do
     modprobe -d "$W/kernel" -S "$KVER" --show-depends "$m" | sed -n 's/^insmod \([^ ]*\) *\(.*\)$/\1 \2/p'
 done | awk '!seen[$1]++' | while read -r ko args; do
     rel=${ko#"$W/kernel"}
@@ -84,7 +86,7 @@ done | awk '!seen[$1]++' | while read -r ko args; do
     echo "$rel $args" >>"$R/etc/modules.load"
 done
 cp vm/guest/init "$R/init"
-cp vm/guest/tests.sh vm/guest/flexes.toml udev/70-plantar.rules "$R/vm/"
+cp vm/guest/*.sh vm/guest/*.toml udev/70-plantar.rules "$R/vm/"
 
 # Fixtures: the evemu files, their events alone (evemu-play's input), and recordings cut where the tests unplug.
 for fx in toe-presses-120kg-25hz ankle-circles-120kg-25hz routine-full-70kg foot-flexes-55kg-100hz; do
@@ -118,7 +120,7 @@ start=$(date +%s)
 set +e
 timeout 900 qemu-system-x86_64 -accel tcg -cpu max -m 1024 -smp 1 -nographic -no-reboot -nic none \
     -icount shift=1,sleep=off -kernel "$W/vmlinuz" -initrd "$W/initrd.gz" \
-    -append 'console=ttyS0 quiet panic=-1 loglevel=3' </dev/null 2>&1 | tr -d '\r' | tee "$W/vm.log" |
+    -append "console=ttyS0 quiet panic=-1 loglevel=3 VM_TESTS=${VM_TESTS:-all}" </dev/null 2>&1 | tr -d '\r' | tee "$W/vm.log" |
     grep --line-buffered -E '^(VM|==|    \|)'
 set -e
 step "VM finished in $(($(date +%s) - start)) s"

@@ -68,6 +68,14 @@ run_wait() {
     RUN_RC=$?
 }
 
+# `make vm-test VM_TESTS=bblsl` (a kernel command-line variable, so init's environment) runs one of the parts kept
+# in files of their own alone, to work on it; the default runs everything.
+if [ -n "$VM_TESTS" ] && [ "$VM_TESTS" != all ]; then
+    . "/vm/$VM_TESTS.sh"
+    echo "VM: $FAILS failure(s) (only $VM_TESTS)"
+    exit $FAILS
+fi
+
 echo "== no device: run and record say so and exit 3; devices and doctor explain"
 plantar run >/tmp/out.txt 2>&1
 rc=$?
@@ -417,6 +425,8 @@ if grep -q "device lost" /tmp/run.log && [ "$ended" = device-lost ] && [ -n "$wa
 else
     fail "vendor pad unbind: ended_by=$ended counted=$live, the recording up to the unbind counts $want"
 fi
+
+. /vm/bblsl.sh
 
 echo "== udev rule installed: doctor sees it"
 mkdir -p /etc/udev/rules.d
