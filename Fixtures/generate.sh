@@ -50,3 +50,12 @@ hard --exercise ankle-circles --variant fidget --mass 50 --rate 60 --seed 43 --o
 hard --exercise pencil-pickups --variant fidget --mass 28 --rate 9 --seed 44 --out pencil-pickups-fidget-28kg-9hz-noisy.evemu
 hard --exercise foot-flexes --variant fidget --mass 30 --rate 12 --seed 45 --out foot-flexes-fidget-3kg-12hz-noisy.evemu
 hard --exercise toe-walks --variant fidget --mass 65 --rate 60 --seed 48 --out toe-walks-fidget-65kg-60hz-noisy.evemu
+
+# Region devices: a 16-cell pad sees the toes, the heels and each foot. Forward leans as far and as long as the reps,
+# toes relaxed and heels down: the pad counts only the toe presses and the toe walk; the same script recorded from the
+# balance board counts the leans too (its corners cannot tell them apart). Pencil pickups: the side from the regions.
+pad() { sim --device pad16 --rate 20 --noise 0.015 "$@"; }
+pad --exercise toe-presses --variant lean --mass 70 --seed 51 --out toe-presses-lean-70kg-pad16.evemu
+sim --exercise toe-presses --variant lean --mass 70 --rate 20 --seed 51 --out toe-presses-lean-70kg-board.evemu
+pad --exercise toe-walks --variant lean --mass 65 --seed 52 --out toe-walks-lean-65kg-pad16.evemu
+pad --exercise pencil-pickups --mass 60 --seed 53 --out pencil-pickups-60kg-pad16.evemu

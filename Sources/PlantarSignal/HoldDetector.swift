@@ -8,9 +8,28 @@ public enum HoldSignal: String, Sendable, Equatable, Codable {
     case lateralShift = "lateral"
 }
 
+/// What the regions of the feet must show for a hold, on devices that see them (a 16-cell pad, a multi-touch
+/// surface). On the balance board, whose four corners each carry toes and heel alike, the centre of pressure alone
+/// is the signal and the rule is not used.
+public enum RegionRule: Sendable, Equatable {
+    case none
+    /// Toe presses: the toes' share of the load rises over the baseline's by `enterRise` to start a hold and stays
+    /// `exitRise` over it to keep it (a forward lean moves the centre of pressure but hardly loads the toes).
+    case toeGrip(enterRise: Double, exitRise: Double)
+    /// Toe walks: the heels' share of the load is at most `enterShare` to start and `exitShare` to keep the hold.
+    case heelsOff(enterShare: Double, exitShare: Double)
+    /// Pencil pickups: the lifted foot is the one whose region (left or right) carries less.
+    case standingFoot
+}
+
 /// A hold with hysteresis and grace: the state machine behind foot flexes, pencil pickups, toe presses and toe walks.
 ///
-/// `v` is the signal relative to the baseline (for `lateralShift`, signed towards the side chosen at entry).
+/// `v` is the signal relative to the baseline (for `lateralShift`, signed towards the side chosen at entry). On a
+/// device that sees the regions of the feet, a `toeGrip` or `heelsOff` rule is a second condition folded into `v`:
+/// v = min(shift, r), where r maps the region's value linearly onto the thresholds (its enter value to `enter`, its
+/// exit value to `exit`), so the hold starts when both pass their enter values and ends when either falls below its
+/// exit value, with the same hysteresis, grace and edge interpolation. With `standingFoot` the side is the foot
+/// whose region carries less (the lifted one), and v is signed towards the other.
 ///
 /// | state      | sample                                           | next       | emits                          |
 /// |------------|--------------------------------------------------|------------|--------------------------------|
@@ -22,6 +41,7 @@ public enum HoldSignal: String, Sendable, Equatable, Codable {
 /// | dipping    | load < stepOff × baseline                        | steppedOff | repEnded (end = dip start), steppedOff |
 /// | steppedOff | load ≥ stepOff × baseline                        | idle, then this sample again | steppedOn |
 /// | idle       | v ≥ enter (lateral: abs(v) ≥ enter, side chosen) | holding    | holdStarted                    |
+/// | idle       | lateral, regions: v towards the foot that carries more ≥ enter | holding (side = the foot that carries less) | holdStarted |
 /// | idle       | v < enter                                        | idle       | —                              |
 /// | holding    | v ≥ exit, held ≥ target for the first time       | holding    | holdTargetReached              |
 /// | holding    | v < exit, grace > 0                              | dipping (dip start = crossing) | —          |
@@ -54,6 +74,8 @@ public struct HoldDetector: Sendable {
         public var implausibleKilograms: Double = 150
         /// Edges are interpolated between samples at most this far apart.
         public var interpolationSeconds: Double = 0.5
+        /// What the regions of the feet must show, where the device sees them.
+        public var regionRule: RegionRule = .none
 
         public init(
             signal: HoldSignal, enterThreshold: Double, exitThreshold: Double, graceSeconds: Double,
@@ -99,9 +121,41 @@ public struct HoldDetector: Sendable {
     func rawValue(_ s: Sample) -> Double {
         switch parameters.signal {
         case .loadGain: return s.loadKilograms - baseline.loadKilograms
-        case .forwardShift: return s.cop.y - baseline.cop.y
+        case .forwardShift: return Swift.min(s.cop.y - baseline.cop.y, regionValue(s))
         case .lateralShift: return s.cop.x - baseline.cop.x
         }
+    }
+
+    /// The region rule's value on the thresholds' scale (+∞ when there is no rule or the device sees no regions).
+    @inlinable
+    func regionValue(_ s: Sample) -> Double {
+        let region: Region
+        let q: Double
+        let enter: Double
+        let exit: Double
+        switch parameters.regionRule {
+        case .none, .standingFoot:
+            return .infinity
+        case .toeGrip(let e, let x):
+            region = .toes
+            guard let base = baseline.share(.toes), s.regions.has(region) else { return .infinity }
+            q = share(s, region) - base
+            (enter, exit) = (e, x)
+        case .heelsOff(let e, let x):
+            // Less heel is more: the value is the heels' share negated.
+            region = .heel
+            guard s.regions.has(region) else { return .infinity }
+            q = -share(s, region)
+            (enter, exit) = (-e, -x)
+        }
+        guard enter != exit else { return q >= enter ? .infinity : -.infinity }
+        let p = parameters
+        return p.enterThreshold + (q - enter) * (p.enterThreshold - p.exitThreshold) / (enter - exit)
+    }
+
+    @inlinable
+    func share(_ s: Sample, _ r: Region) -> Double {
+        s.loadKilograms > 1e-9 ? s.regions[r] / s.loadKilograms : 0
     }
 
     @inlinable
@@ -158,7 +212,7 @@ public struct HoldDetector: Sendable {
         }
         switch state {
         case .idle, .steppedOff:
-            startIfEntering(v, now: now, emit: emit)
+            startIfEntering(s, v, now: now, emit: emit)
         case .holding(let entry, let side, let reached):
             let sv = signed(v, side: side)
             if sv < parameters.exitThreshold {
@@ -176,7 +230,7 @@ public struct HoldDetector: Sendable {
             let sv = signed(v, side: side)
             if now - dipStart >= graceMicros {
                 finishRep(entry: entry, end: dipStart, side: side, emit: emit)
-                startIfEntering(v, now: now, emit: emit)
+                startIfEntering(s, v, now: now, emit: emit)
             } else if sv >= parameters.exitThreshold {
                 peak = Swift.max(peak, sv)
                 state = .holding(entryMicros: entry, side: side, targetReached: reached)
@@ -201,10 +255,20 @@ public struct HoldDetector: Sendable {
         endHold(atMicros: lastMicros == .min ? micros : min(micros, lastMicros), emit: emit)
     }
 
-    private mutating func startIfEntering(_ v: Double, now: Int64, emit: (DetectorEvent) -> Void) {
+    /// The foot whose region carries less (the lifted one), when the device sees both feet.
+    func lighterFoot(_ s: Sample) -> Side? {
+        guard s.regions.has(.left), s.regions.has(.right) else { return nil }
+        return s.regions.left <= s.regions.right ? .left : .right
+    }
+
+    private mutating func startIfEntering(_ s: Sample, _ v: Double, now: Int64, emit: (DetectorEvent) -> Void) {
         let side: Side?
         let magnitude: Double
-        if parameters.signal == .lateralShift {
+        if parameters.signal == .lateralShift, parameters.regionRule == .standingFoot, let lighter = lighterFoot(s) {
+            // The regions show which foot stands: the centre of pressure must have moved towards it.
+            side = lighter
+            magnitude = signed(v, side: lighter)
+        } else if parameters.signal == .lateralShift {
             side = v >= 0 ? .left : .right
             magnitude = abs(v)
         } else {

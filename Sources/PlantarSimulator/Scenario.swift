@@ -40,6 +40,10 @@ public enum Variant: String, Sendable, CaseIterable {
     case fidget
     /// The target met, with a step off the board halfway and back on at a new position (a new baseline).
     case reposition
+    /// Toe presses or toe walks, with a forward lean as far and as long before every second one, the toes not
+    /// gripping and the heels down: a device that sees the toes and heels counts only the presses and the walk; the balance board, which
+    /// sees only the centre of pressure, counts the leans too.
+    case lean
 }
 
 /// Builds scripts of people doing the exercises, and what a correct analysis must find in them.
@@ -51,10 +55,13 @@ public struct ScenarioBuilder {
     public private(set) var quietTimes: [Double] = []
     /// Where the person rests after re-positioning, when they did.
     public private(set) var movedTo: Posture?
+    /// Whether the recording's device sees the regions of the feet (toes, heels, each foot): what a lean counts as.
+    public var seesRegions = false
 
-    public init(person: Person, seed: UInt64) {
+    public init(person: Person, seed: UInt64, seesRegions: Bool = false) {
         self.person = person
         rng = SeededRandom(seed: seed)
+        self.seesRegions = seesRegions
     }
 
     public mutating func still(_ seconds: Double, _ p: Posture? = nil) {
@@ -85,13 +92,17 @@ public struct ScenarioBuilder {
     /// Returns nothing; records the expected rep.
     mutating func hold(
         duration: Double, amplitude: Double, enter: Double, exit: Double, target: Double,
-        base: Posture, shift: Point, gain: Double, side: Side? = nil, into reps: inout [ExpectedExercise.ExpectedRep]
+        base: Posture, shift: Point, gain: Double, side: Side? = nil, toes: Bool = false,
+        into reps: inout [ExpectedExercise.ExpectedRep]
     ) {
         let ramp = 0.25
         // measured = length − ramp·(enter + exit)/amplitude
         let length = duration + ramp * (enter + exit) / amplitude
         let start = script.now + ramp * enter / amplitude
-        script.add(length, .hold(base: base, shift: shift, gain: gain, ramp: ramp))
+        script.add(
+            length,
+            toes ? .grip(base: base, shift: shift, ramp: ramp) : .hold(base: base, shift: shift, gain: gain, ramp: ramp)
+        )
         quietTimes.append(start)
         quietTimes.append(start + duration)
         if target >= 0 {
@@ -116,7 +127,7 @@ public struct ScenarioBuilder {
     /// Adds one exercise from the person's steady posture to its last rep; records what it must yield.
     public mutating func perform(_ kind: ExerciseKind, variant: Variant = .standard) {
         let settings = kind.defaultSettings
-        let passes = variant == .standard || variant == .distractors || variant == .reposition
+        let passes = variant == .standard || variant == .distractors || variant == .reposition || variant == .lean
         var expected = ExpectedExercise(kind: kind, status: passes ? "passed" : "failed")
         if variant == .quiet || variant == .fidget {
             performNothing(kind, settings.detector, fidget: variant == .fidget, expected: &expected)
@@ -263,6 +274,7 @@ public struct ScenarioBuilder {
         var side = Side.left
         for (n, d) in plan.enumerated() {
             if variant == .distractors, n == 1 { distract(kind, p, base: base, expected: &expected) }
+            if variant == .lean, n % 2 == 1 { lean(kind, p, base: base, expected: &expected) }
             if variant == .reposition, n == plan.count / 2 { base = reposition(from: base) }
             switch kind {
             case .footFlexes:
@@ -282,7 +294,7 @@ public struct ScenarioBuilder {
                 let a = rng.uniform(25...36)
                 hold(
                     duration: d, amplitude: a, enter: p.enterThreshold, exit: p.exitThreshold, target: p.holdSeconds,
-                    base: base, shift: Point(x: rng.uniform(-3...3), y: a), gain: 0, into: &expected.reps)
+                    base: base, shift: Point(x: rng.uniform(-3...3), y: a), gain: 0, toes: true, into: &expected.reps)
             case .toeWalks:
                 let a = rng.uniform(62...75)
                 let ramp = 0.3
@@ -298,6 +310,20 @@ public struct ScenarioBuilder {
             }
             pause(1.6...2.8, base)
         }
+    }
+
+    /// A forward lean as far and as long as a rep, toes relaxed and heels down, then a rest: on a device that sees the
+    /// toes and heels it is no rep; on the balance board the centre of pressure cannot tell it from one.
+    private mutating func lean(
+        _ kind: ExerciseKind, _ p: HoldDetector.Parameters, base: Posture, expected: inout ExpectedExercise
+    ) {
+        let a = kind == .toeWalks ? rng.uniform(55...65) : rng.uniform(25...32)
+        let d = kind == .toeWalks ? rng.uniform(11...13) : rng.uniform(p.holdSeconds + 0.5...p.holdSeconds + 1.5)
+        hold(
+            duration: d, amplitude: a, enter: p.enterThreshold, exit: p.exitThreshold,
+            target: seesRegions ? -1 : p.holdSeconds, base: base, shift: Point(x: 0, y: a), gain: 0,
+            into: &expected.reps)
+        pause(1.6...2.4, base)
     }
 
     /// Things people do between reps that must not count.
@@ -317,9 +343,12 @@ public struct ScenarioBuilder {
                 duration: 1.5, amplitude: 30, enter: 0, exit: 0, target: -1, base: base,
                 shift: Point(x: 30, y: 0), gain: 0, into: &none)
             still(1.2, base)
+            // On a device that sees the heels, a burst with the heels down is no toe walk at all.
+            let noRep = kind == .toeWalks && seesRegions
             hold(
-                duration: 0.45, amplitude: unit * 1.8, enter: unit, exit: p.exitThreshold, target: p.holdSeconds,
-                base: base, shift: Point(x: 0, y: unit * 1.8), gain: 0, into: &expected.reps)
+                duration: 0.45, amplitude: unit * 1.8, enter: unit, exit: p.exitThreshold,
+                target: noRep ? -1 : p.holdSeconds, base: base, shift: Point(x: 0, y: unit * 1.8), gain: 0,
+                toes: kind == .toePresses, into: &expected.reps)
         case .lateralShift:
             hold(
                 duration: 1.0, amplitude: unit * 0.5, enter: 0, exit: 0, target: -1, base: base,
@@ -349,9 +378,9 @@ public struct ScenarioBuilder {
 
     /// One exercise on its own: step on, do it, step off.
     public static func single(
-        _ kind: ExerciseKind, person: Person, variant: Variant, seed: UInt64
+        _ kind: ExerciseKind, person: Person, variant: Variant, seed: UInt64, seesRegions: Bool = false
     ) -> (Script, [Double]) {
-        var b = ScenarioBuilder(person: person, seed: seed)
+        var b = ScenarioBuilder(person: person, seed: seed, seesRegions: seesRegions)
         if kind == .footFlexes {
             b.still(1.0, person.offBoard)
             b.move(1.0, from: person.offBoard, to: person.seated)

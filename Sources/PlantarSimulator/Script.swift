@@ -6,6 +6,11 @@ public struct Posture: Sendable, Equatable {
     public var loadKilograms: Double
     public var cop: Point
     public var buttonDown = false
+    /// How much of the forward position (mm) the toes carry by gripping: 0 for a lean. A pad sees it on its toe row;
+    /// the balance board sees only the centre of pressure.
+    public var toeGripMillimetres = 0.0
+    /// How far the heels are off the ground, 0 (flat) to 1 (on tiptoes).
+    public var heelsUp = 0.0
 
     public init(loadKilograms: Double, cop: Point, buttonDown: Bool = false) {
         self.loadKilograms = loadKilograms
@@ -27,6 +32,8 @@ public struct Script: Sendable {
         case ramp(Posture, Posture)
         /// A trapezoid from `base`: ramp up over `ramp` s to base + (shift, gain), hold, ramp down.
         case hold(base: Posture, shift: Point, gain: Double, ramp: Double)
+        /// A toe grip: the same trapezoid forward, the toes carrying the whole shift.
+        case grip(base: Posture, shift: Point, ramp: Double)
         /// Circles around `base.cop` with `radius`, `turns` (+ counter-clockwise) after `ramp` s moving out.
         case circles(base: Posture, radius: Double, startAngle: Double, segments: [Double], ramp: Double)
         /// Tiptoe walking in place: forward shift plus a side-to-side step rhythm and load bounce.
@@ -63,6 +70,12 @@ public struct Script: Sendable {
             return Posture(
                 loadKilograms: base.loadKilograms + gain * f,
                 cop: Point(x: base.cop.x + shift.x * f, y: base.cop.y + shift.y * f))
+        case .grip(let base, let shift, let ramp):
+            let f = trapezoid(local, length: length, ramp: ramp)
+            var p = Posture(
+                loadKilograms: base.loadKilograms, cop: Point(x: base.cop.x + shift.x * f, y: base.cop.y + shift.y * f))
+            p.toeGripMillimetres = Swift.max(0, shift.y * f)
+            return p
         case .circles(let base, let radius, let start, let segments, let ramp):
             // Out along `start` during the ramp, round the segments at constant speed, back in during the last ramp.
             let turning = Swift.max(0.001, length - 2 * ramp)
@@ -89,9 +102,12 @@ public struct Script: Sendable {
         case .walk(let base, let forward, let ramp, let stepHz, let sway, let bounce):
             let f = trapezoid(local, length: length, ramp: ramp)
             let phase = 2 * Double.pi * stepHz * local
-            return Posture(
+            var p = Posture(
                 loadKilograms: base.loadKilograms * (1 + bounce * f * sin(2 * phase)),
                 cop: Point(x: base.cop.x + sway * f * sin(phase), y: base.cop.y + forward * f + 4 * f * sin(2 * phase)))
+            // The heels leave the ground in the first third of the ramp, before the shift reaches either threshold.
+            p.heelsUp = Swift.min(1, 3 * f)
+            return p
         case .button(let base, let downFor):
             let down = local < downFor
             return Posture(

@@ -8,7 +8,9 @@ import PlantarSupport
 struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
-        abstract: "Write a realistic balance-board recording of someone doing an exercise, and its expected result.")
+        abstract:
+            "Write a realistic balance-board (or 16-cell pad) recording of someone doing an exercise, and its expected "
+            + "result.")
 
     @Option(help: "The exercise; leave out for the whole built-in routine.")
     var exercise: ExerciseKind?
@@ -19,6 +21,12 @@ struct Simulate: ParsableCommand {
                 + "still), fidget (slow shifts under the thresholds), reposition (stepping off and back on elsewhere).")
     )
     var variant: String = "standard"
+
+    @Option(
+        help: ArgumentHelp(
+            "The device: board (a Wii Balance Board: four corners, the centre of pressure only) or pad16 (a 16-cell "
+                + "pressure pad that sees the toes, heels and each foot; no Bluetooth gaps or faults)."))
+    var device: String = "board"
 
     @Option(help: "Body mass in kg (20-200).")
     var mass: Double = 70
@@ -35,7 +43,7 @@ struct Simulate: ParsableCommand {
     @Option(help: "The longest interval between frames, as a multiple of the mean (1.1-3).")
     var jitterMax: Double = 1.4
 
-    @Option(help: "Sensor noise per corner in kg, one standard deviation (0-1).")
+    @Option(help: "Sensor noise per corner (pad: per cell) in kg, one standard deviation (0-1).")
     var noise: Double = 0.04
 
     @Option(
@@ -63,6 +71,10 @@ struct Simulate: ParsableCommand {
         for f in fault where BoardRecorder.Fault(f) == nil {
             throw ValidationError("--fault '\(f)' is not of the form KIND[:CORNER]@START+SECONDS.")
         }
+        guard device == "board" || device == "pad16" else {
+            throw ValidationError("--device must be board or pad16.")
+        }
+        guard device == "board" || fault.isEmpty else { throw ValidationError("--fault is for the board only.") }
         guard Variant(rawValue: variant) != nil else {
             throw ValidationError(
                 "--variant must be one of \(Variant.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -77,7 +89,8 @@ struct Simulate: ParsableCommand {
         let (script, quiet): (Script, [Double])
         if let exercise {
             (script, quiet) = ScenarioBuilder.single(
-                exercise, person: person, variant: Variant(rawValue: variant)!, seed: seed)
+                exercise, person: person, variant: Variant(rawValue: variant)!, seed: seed,
+                seesRegions: device == "pad16")
         } else {
             (script, quiet) = ScenarioBuilder.routine(person: person, seed: seed)
         }
@@ -100,14 +113,24 @@ struct Simulate: ParsableCommand {
             throw PlantarError.usage("\(out) is not a regular file: name the expected result's file with --expected")
         }
         let what = exercise?.rawValue ?? "the built-in routine"
+        let pad = device == "pad16"
         let writer = try EvemuWriter(
-            path: out, device: .wiiBalanceBoard,
+            path: out, device: pad ? PadRecorder.device : .wiiBalanceBoard,
             comment:
                 "Simulated by plantar \(Plantar.version): \(what), \(variant), \(Int(mass)) kg, ~\(Int(rate)) Hz, seed \(seed)"
-                + (noise == 0.04 ? "" : ", noise \(noise) kg")
+                + (noise == 0.04 ? "" : ", noise \(noise) kg") + (pad ? ", 16-cell pad" : "")
         )
-        var recorder = BoardRecorder(person: person, options: options)
-        try recorder.record(script, quietTimes: quiet, to: writer)
+        if pad {
+            var padOptions = PadRecorder.Options()
+            padOptions.rateHertz = rate
+            padOptions.noiseKilograms = noise
+            padOptions.seed = seed
+            var recorder = PadRecorder(person: person, options: padOptions)
+            try recorder.record(script, to: writer)
+        } else {
+            var recorder = BoardRecorder(person: person, options: options)
+            try recorder.record(script, quietTimes: quiet, to: writer)
+        }
         let expectedPath = expected ?? (out.hasSuffix(".evemu") ? String(out.dropLast(6)) : out) + ".expected.json"
         try writer.flush(sync: false)
         try OutputFile.write(ExpectedFile.json(script.expected, person: person, options: options), to: expectedPath)

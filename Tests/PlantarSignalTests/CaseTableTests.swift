@@ -131,6 +131,27 @@ import Testing
                     #expect(d.state == .holding(entryMicros: 1_000_000, side: .right, targetReached: false))
                     #expect(e == [.holdStarted(atMicros: 1_000_000, side: .right)])
                 },
+                "idle | lateral, regions: v towards the foot that carries more ≥ enter": {
+                    var p = ExerciseKind.pencilPickups.defaultSettings.holdParameters
+                    p.maxGapSeconds = 2
+                    var d = HoldDetector(parameters: p, baseline: Self.baseline)
+                    var e: [DetectorEvent] = []
+                    // The left foot carries less: it is the lifted one, and the centre of pressure moved right.
+                    for s in [
+                        regionSample(0, left: 35, right: 35), regionSample(1, x: 60, left: 8, right: 62),
+                    ] {
+                        e = []
+                        d.handle(s) { e.append($0) }
+                    }
+                    #expect(d.state == .holding(entryMicros: 1_000_000, side: .left, targetReached: false))
+                    #expect(e == [.holdStarted(atMicros: 1_000_000, side: .left)])
+                    // The regions say the right foot is lifted, but the centre of pressure moved right too: no hold.
+                    var other = HoldDetector(parameters: p, baseline: Self.baseline)
+                    for s in [regionSample(0, left: 35, right: 35), regionSample(1, x: 60, left: 62, right: 8)] {
+                        other.handle(s) { _ in }
+                    }
+                    #expect(other.state == .idle)
+                },
                 "idle | v < enter": {
                     let (d, e) = Self.hold([Self.sample(0), Self.sample(1, y: 14.9)])
                     #expect(Self.isIdle(d))
