@@ -19,13 +19,21 @@ public final class EvemuReader {
 
     public static let maximumLineLength = 65_536
     static let chunk = 1 << 18
+    /// How much of a regular file is mapped at a time: the file is read through a window that moves on, so memory
+    /// stays at a window's worth however long the recording.
+    static let window = 1 << 20
 
     /// Where reading stands. The event loop works on a local copy and stores it back when it returns, so that the
     /// hot path touches no class property (each such access costs a runtime exclusivity check).
     struct Cursor {
+        /// Where the bytes are: the read buffer, or the mapped window of the file.
+        var base: UnsafePointer<UInt8>
         var start = 0
         var end = 0
         var atEOF = false
+        /// The mapped window's offset in the file and length (0: not mapped).
+        var windowOffset = 0
+        var mappedLength = 0
         var lineNumber = 0
         var lastRawMicros: Int64 = .min
         var originMicros: Int64?
@@ -60,7 +68,9 @@ public final class EvemuReader {
     let fd: Int32
     let buffer: UnsafeMutablePointer<UInt8>
     let capacity: Int
-    @exclusivity(unchecked) var cursor = Cursor()
+    /// Whether the file is read through a mapped window (a regular file), or with `read` (pipes, devices).
+    let mapped: Bool
+    @exclusivity(unchecked) var cursor: Cursor
     @exclusivity(unchecked) var pendingEvent: InputEvent?
 
     /// Opens `path` and reads the header. Throws `PlantarError.badInput` for anything evemu would not accept.
@@ -81,12 +91,17 @@ public final class EvemuReader {
         self.fd = fd
         capacity = Self.chunk + Self.maximumLineLength
         buffer = .allocate(capacity: capacity)
+        var opened = stat()
+        // A regular file with a size (files of /proc and the like say 0 and are read).
+        mapped = fstat(fd, &opened) == 0 && (opened.st_mode & S_IFMT) == S_IFREG && opened.st_size > 0
+        cursor = Cursor(base: UnsafePointer(buffer))
         device = DeviceDescription(name: "", bus: 0, vendor: 0, product: 0)
         // On a throw here deinit still runs (every property is set) and releases the descriptor and buffer.
         try readHeader()
     }
 
     deinit {
+        if cursor.mappedLength > 0 { munmap(UnsafeMutableRawPointer(mutating: cursor.base), cursor.mappedLength) }
         close(fd)
         buffer.deallocate()
     }
@@ -111,17 +126,37 @@ public final class EvemuReader {
     /// The next whole line already in the buffer, or nil when the buffer holds no line end.
     @inline(__always)
     func bufferedLine(_ c: inout Cursor) throws -> UnsafeBufferPointer<UInt8>? {
-        guard c.end > c.start, let nl = memchr(buffer + c.start, 0x0A, c.end - c.start) else { return nil }
-        let nlIndex = buffer.distance(to: nl.assumingMemoryBound(to: UInt8.self))
+        let base = c.base
+        guard let nlIndex = Self.lineFeed(base, from: c.start, to: c.end) else { return nil }
         var lineEnd = nlIndex
-        if lineEnd > c.start, buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-        let line = UnsafeBufferPointer(start: buffer + c.start, count: lineEnd - c.start)
+        if lineEnd > c.start, base[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+        let line = UnsafeBufferPointer(start: base + c.start, count: lineEnd - c.start)
         c.start = nlIndex + 1
         c.lineNumber += 1
         if line.count > Self.maximumLineLength {
             throw fail("line is longer than \(Self.maximumLineLength) bytes", at: c)
         }
         return line
+    }
+
+    /// The index of the first line feed in `base[from..<to]`, or nil. Eight bytes at a time: a byte is a line feed
+    /// where its XOR with 0x0A is zero, and the lowest zero byte of a word is the lowest byte whose high bit survives
+    /// `(x − 0x01…01) & ~x & 0x80…80` (borrows only ever mark bytes above a zero one).
+    @inline(__always)
+    static func lineFeed(_ base: UnsafePointer<UInt8>, from: Int, to end: Int) -> Int? {
+        var i = from
+        let raw = UnsafeRawPointer(base)
+        while i &+ 8 <= end {
+            let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) ^ 0x0A0A_0A0A_0A0A_0A0A
+            let zero = (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+            if zero != 0 { return i &+ zero.trailingZeroBitCount &>> 3 }
+            i &+= 8
+        }
+        while i < end {
+            if base[i] == 0x0A { return i }
+            i &+= 1
+        }
+        return nil
     }
 
     /// The rest of `nextLine`: no whole line is buffered, so read more (or finish the last, unterminated line).
@@ -135,10 +170,14 @@ public final class EvemuReader {
             }
             if c.atEOF {
                 guard c.end > c.start else { return nil }
-                let line = UnsafeBufferPointer(start: buffer + c.start, count: c.end - c.start)
+                let line = UnsafeBufferPointer(start: c.base + c.start, count: c.end - c.start)
                 c.start = c.end
                 c.lineNumber += 1
                 return line
+            }
+            if mapped {
+                try moveWindow(&c)
+                continue
             }
             if c.start > 0 {
                 let remaining = c.end - c.start
@@ -152,6 +191,40 @@ public final class EvemuReader {
             case .failure(let error): throw fail(error.description, at: c)
             }
         }
+    }
+
+    /// Maps the window of the file that starts at the page of the first unread byte (the line being read is whole in
+    /// it: a window is far longer than a line may be).
+    func moveWindow(_ c: inout Cursor) throws {
+        // The size now: a file that grew is read to its new end, and no page past a shortened end is mapped.
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw fail(String(cString: strerror(errno)), at: c) }
+        let fileSize = Int(st.st_size)
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let unread = c.mappedLength > 0 ? c.windowOffset + c.start : 0
+        let offset = unread / page * page
+        let length = Swift.max(0, Swift.min(Self.window, fileSize - offset))
+        if c.mappedLength > 0 {
+            munmap(UnsafeMutableRawPointer(mutating: c.base), c.mappedLength)
+            c.mappedLength = 0
+        }
+        guard length > 0 else {
+            c.start = 0
+            c.end = 0
+            c.atEOF = true
+            return
+        }
+        // MAP_POPULATE: the window's pages are mapped in one go rather than faulted in one by one.
+        let mapped = mmap(nil, length, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, off_t(offset))
+        guard let mapped, mapped != MAP_FAILED else {
+            throw fail("cannot map the file: \(String(cString: strerror(errno)))", at: c)
+        }
+        c.base = UnsafePointer(mapped.assumingMemoryBound(to: UInt8.self))
+        c.mappedLength = length
+        c.windowOffset = offset
+        c.start = unread - offset
+        c.end = length
+        c.atEOF = offset + length >= fileSize
     }
 
     /// `nextLine` on the stored cursor, for the header (not a hot path).

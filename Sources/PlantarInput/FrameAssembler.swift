@@ -24,10 +24,10 @@ public struct FrameAssembler: Sendable {
     public private(set) var framesDropped = 0
 
     private let multitouch: Bool
-    private var axisToSensor: [Int]
-    private var scale: [Double]
-    private var zero: [Double]
-    private var staged: [Double]
+    /// Per ABS code: its sensor (or -1), scale and zero; read-only once made.
+    private let axes: [Axis]
+    /// Values since the last `SYN_REPORT`, kept inline: storing one checks no array storage for uniqueness.
+    private var staged = InlineArray<64, Double>(repeating: 0)
     private var stagedMask: UInt64 = 0
     private var stagedButton: Bool?
     private var dropping = false
@@ -47,19 +47,13 @@ public struct FrameAssembler: Sendable {
     public init(profile: DeviceProfile, device: DeviceDescription? = nil) {
         self.profile = profile
         multitouch = profile.kind == .evdevMultitouch
-        var map = [Int](repeating: -1, count: Int(EventCode.absMax) + 1)
-        var scale = [Double](repeating: 0, count: Int(EventCode.absMax) + 1)
-        var zero = [Double](repeating: 0, count: Int(EventCode.absMax) + 1)
-        for (i, s) in profile.sensors.enumerated() where profile.kind == .evdevAxes {
-            map[Int(s.axis)] = i
-            scale[Int(s.axis)] = s.kilogramsPerUnit
-            zero[Int(s.axis)] = s.zero
+        var axes = [Axis](repeating: Axis(), count: Int(EventCode.absMax) + 1)
+        // At most 64 sensors (the profile loader holds to it; the staged values and their mask have room for 64).
+        for (i, s) in profile.sensors.prefix(64).enumerated() where profile.kind == .evdevAxes {
+            axes[Int(s.axis)] = Axis(sensor: i, scale: s.kilogramsPerUnit, zero: s.zero)
         }
-        self.zero = zero
-        axisToSensor = map
-        self.scale = scale
+        self.axes = axes
         let n = profile.kind == .evdevMultitouch ? Self.maxSlots : profile.sensors.count
-        staged = [Double](repeating: 0, count: n)
         mtActive = [Bool](repeating: false, count: Self.maxSlots)
         mtX = [Double](repeating: 0, count: Self.maxSlots)
         mtY = [Double](repeating: 0, count: Self.maxSlots)
@@ -124,6 +118,7 @@ public struct FrameAssembler: Sendable {
         return false
     }
 
+    @inline(__always)
     mutating func handleAbs(_ e: InputEvent) {
         let code = Int(e.code)
         guard code <= Int(EventCode.absMax) else { return }
@@ -131,12 +126,13 @@ public struct FrameAssembler: Sendable {
             handleMultitouch(e)
             return
         }
-        let i = axisToSensor[code]
-        guard i >= 0 else { return }
-        staged[i] = Swift.max(0, Double(e.value) - zero[code]) * scale[code]
-        stagedMask |= 1 << UInt64(i)
+        let a = axes[code]
+        guard a.sensor >= 0 else { return }
+        staged[a.sensor] = Swift.max(0, Double(e.value) - a.zero) * a.scale
+        stagedMask |= 1 << UInt64(a.sensor)
     }
 
+    @inline(never)
     private mutating func handleMultitouch(_ e: InputEvent) {
         // The slot selector is protocol state, not a frame value: it survives a dropped frame.
         if e.code == EventCode.absMTSlot {
@@ -177,13 +173,11 @@ public struct FrameAssembler: Sendable {
         var mask = stagedMask
         guard mask != 0 else { return }
         // One uniqueness check of the frame's storage per frame, not one per value stored.
-        staged.withUnsafeBufferPointer { staged in
-            frame.loadsKilograms.withUnsafeMutableBufferPointer { loads in
-                while mask != 0 {
-                    let i = mask.trailingZeroBitCount
-                    loads[i] = staged[i]
-                    mask &= mask - 1
-                }
+        frame.loadsKilograms.withUnsafeMutableBufferPointer { loads in
+            while mask != 0 {
+                let i = mask.trailingZeroBitCount
+                loads[i] = staged[i]
+                mask &= mask - 1
             }
         }
         stagedMask = 0
@@ -194,6 +188,13 @@ public struct FrameAssembler: Sendable {
         stagedButton = nil
         mtStaged.discard()
     }
+}
+
+/// What an ABS code is to the assembler.
+private struct Axis: Sendable {
+    var sensor = -1
+    var scale = 0.0
+    var zero = 0.0
 }
 
 extension DeviceProfile {

@@ -37,15 +37,25 @@ public struct DeadCellCheck: Sendable {
         }
     }
 
-    /// O(sensors), no allocation.
+    /// Marks `sample` with the faulty sensor, if any. O(sensors), no allocation.
     public mutating func check(_ frame: Frame, _ sample: inout Sample) {
-        guard !neighbours.isEmpty else { return }
+        let faulty = check(frame, totalKilograms: sample.loadKilograms)
+        if faulty >= 0 { sample.faultySensor = faulty }
+    }
+
+    /// The sensor to mark the frame's sample with, or -1. `totalKilograms` is the frame's total load.
+    /// O(sensors), no allocation.
+    @inline(__always)
+    public mutating func check(_ frame: Frame, totalKilograms total: Double) -> Int8 {
+        guard !neighbours.isEmpty else { return -1 }
         let loads = frame.loadsKilograms
         if faulty >= 0 {
-            if faulty < loads.count, loads[faulty] > 0 { faulty = -1 } else { sample.faultySensor = Int8(faulty) }
-            return
+            if faulty < loads.count, loads[faulty] > 0 {
+                faulty = -1
+                return -1
+            }
+            return Int8(faulty)
         }
-        let total = sample.loadKilograms
         var candidate = -1
         if total >= minimumKilograms {
             for i in 0..<min(loads.count, neighbours.count) where loads[i] == 0 {
@@ -58,7 +68,7 @@ public struct DeadCellCheck: Sendable {
         }
         guard candidate >= 0 else {
             suspect = -1
-            return
+            return -1
         }
         if candidate != suspect {
             suspect = candidate
@@ -66,7 +76,8 @@ public struct DeadCellCheck: Sendable {
         }
         if Double(frame.timeMicros - suspectSinceMicros) >= holdSeconds * 1_000_000 {
             faulty = candidate
-            sample.faultySensor = Int8(candidate)
+            return Int8(candidate)
         }
+        return -1
     }
 }

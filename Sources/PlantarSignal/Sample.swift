@@ -29,6 +29,23 @@ public struct Sample: Sendable, Equatable {
         self.buttonDown = buttonDown
     }
 
+    /// Every field, as the signal stage makes it.
+    @inlinable
+    public init(
+        timeMicros: Int64, loadKilograms: Double, cop: Point, rawLoadKilograms: Double, rawCop: Point,
+        buttonDown: Bool, regions: RegionLoads, faultySensor: Int8, implausible: Bool
+    ) {
+        self.timeMicros = timeMicros
+        self.loadKilograms = loadKilograms
+        self.cop = cop
+        self.rawLoadKilograms = rawLoadKilograms
+        self.rawCop = rawCop
+        self.buttonDown = buttonDown
+        self.regions = regions
+        self.faultySensor = faultySensor
+        self.implausible = implausible
+    }
+
     /// Whether the sample's load and centre of pressure are wrong: detectors and the baseline skip it.
     @inlinable
     public var isMarked: Bool { faultySensor >= 0 || implausible }

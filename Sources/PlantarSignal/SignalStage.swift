@@ -33,7 +33,8 @@ public struct SignalStage: Sendable {
     public let parameters: Parameters
     /// Where the sensors are. Multi-touch sources move their contacts here before each frame.
     public var layout: SensorLayout
-    private var cells: DeadCellCheck?
+    // Without the dead-cell check it has no neighbours and marks nothing.
+    private var cells: DeadCellCheck
     private var load = 0.0
     private var momentX = 0.0
     private var momentY = 0.0
@@ -46,43 +47,80 @@ public struct SignalStage: Sendable {
     public init(layout: SensorLayout, parameters: Parameters = .default, checksDeadCells: Bool = true) {
         self.layout = layout
         self.parameters = parameters
-        cells = checksDeadCells ? DeadCellCheck(layout: layout) : nil
+        cells = DeadCellCheck(layout: checksDeadCells ? layout : SensorLayout(positions: []))
         timeConstantMicros = Swift.max(0, parameters.timeConstantSeconds * 1_000_000)
     }
 
     /// The sensor the dead-cell check holds faulty, or -1.
-    public var faultySensor: Int { cells?.faulty ?? -1 }
+    public var faultySensor: Int { cells.faulty }
 
+    @inline(__always)
+    private static func moments(
+        _ loads: UnsafeBufferPointer<Double>, _ positions: UnsafeBufferPointer<Point>
+    ) -> (Double, Double, Double) {
+        var total = 0.0
+        var x = 0.0
+        var y = 0.0
+        for i in 0..<Swift.min(positions.count, loads.count) {
+            let f = loads[i]
+            total += f
+            x += f * positions[i].x
+            y += f * positions[i].y
+        }
+        return (total, x, y)
+    }
+
+    /// The sample is made once, from locals, at the end: building it early and changing it field by field cost a
+    /// copy of the whole struct per change.
     public mutating func sample(of frame: Frame) -> Sample {
-        var s = layout.sample(of: frame)
-        cells?.check(frame, &s)
-        if !(s.rawLoadKilograms <= parameters.maximumKilograms) || !s.rawCop.x.isFinite || !s.rawCop.y.isFinite {
-            s.implausible = true
+        // As `SensorLayout.sample(of:)` sums, in registers rather than through a returned `Sample`, and with no
+        // reference taken to either array.
+        let (total, sumX, sumY) = frame.loadsKilograms.withUnsafeBufferPointer { loads in
+            frame.positions.isEmpty
+                ? layout.positions.withUnsafeBufferPointer { Self.moments(loads, $0) }
+                : frame.positions.withUnsafeBufferPointer { Self.moments(loads, $0) }
         }
-        if s.isMarked { return s }
-        let total = s.rawLoadKilograms
-        let mx = total * s.rawCop.x
-        let my = total * s.rawCop.y
+        let rawCop = total > 0 ? Point(x: sumX / total, y: sumY / total) : Point(x: 0, y: 0)
+        let faulty = cells.check(frame, totalKilograms: total)
+        let implausible = !(total <= parameters.maximumKilograms) || !rawCop.x.isFinite || !rawCop.y.isFinite
         let now = frame.timeMicros
-        if lastMicros == .min || timeConstantMicros == 0 {
-            load = total
-            momentX = mx
-            momentY = my
-            regions = s.regions
-        } else if now > lastMicros {
-            let a = 1 - exp(-Double(now - lastMicros) / timeConstantMicros)
-            load += a * (total - load)
-            momentX += a * (mx - momentX)
-            momentY += a * (my - momentY)
-            if s.regions.present != 0 {
-                for r in Region.allCases { regions[r] += a * (s.regions[r] - regions[r]) }
-                regions.present = s.regions.present
-            }
+        var rawRegions = RegionLoads.none
+        if layout.present != 0 {
+            let n = Swift.min(
+                frame.positions.isEmpty ? layout.positions.count : frame.positions.count, frame.loadsKilograms.count)
+            rawRegions =
+                frame.positions.isEmpty
+                ? layout.regionLoads(of: frame.loadsKilograms, count: n)
+                : layout.regionLoads(of: frame.loadsKilograms, at: frame.positions)
         }
-        if now > lastMicros { lastMicros = now }
-        s.loadKilograms = load
-        s.cop = load > 1e-9 ? Point(x: momentX / load, y: momentY / load) : Point(x: 0, y: 0)
-        s.regions = regions
-        return s
+        var filteredLoad = total
+        var filteredCop = rawCop
+        var filteredRegions = rawRegions
+        if faulty < 0, !implausible {
+            let mx = total * rawCop.x
+            let my = total * rawCop.y
+            if lastMicros == .min || timeConstantMicros == 0 {
+                load = total
+                momentX = mx
+                momentY = my
+                regions = rawRegions
+            } else if now > lastMicros {
+                let a = 1 - exp(-Double(now - lastMicros) / timeConstantMicros)
+                load += a * (total - load)
+                momentX += a * (mx - momentX)
+                momentY += a * (my - momentY)
+                if rawRegions.present != 0 {
+                    for r in Region.allCases { regions[r] += a * (rawRegions[r] - regions[r]) }
+                    regions.present = rawRegions.present
+                }
+            }
+            if now > lastMicros { lastMicros = now }
+            filteredLoad = load
+            filteredCop = load > 1e-9 ? Point(x: momentX / load, y: momentY / load) : Point(x: 0, y: 0)
+            filteredRegions = regions
+        }
+        return Sample(
+            timeMicros: now, loadKilograms: filteredLoad, cop: filteredCop, rawLoadKilograms: total, rawCop: rawCop,
+            buttonDown: frame.buttonDown, regions: filteredRegions, faultySensor: faulty, implausible: implausible)
     }
 }

@@ -7,7 +7,10 @@ import Foundation
 // and two for whoever optimises, without the benchmark tool:
 //   quick [NAME]      the best of a few runs of each pipeline on each recording (or on NAME)
 //   profile-analyse [N]   parse + frames + detectors on the board recording N times, CPU time of each (for perf)
-let usage = "usage: plantar-bench generate | report RESULTS-DIR | quick [RECORDING] | profile-analyse [COUNT]"
+//   profile-detectors [N] the detector path alone over the board's frames N times (for perf, callgrind)
+let usage =
+    "usage: plantar-bench generate | report RESULTS-DIR | quick [RECORDING] | profile-analyse [COUNT]"
+    + " | profile-detectors [COUNT]"
 let args = Array(CommandLine.arguments.dropFirst())
 do {
     switch args.first {
@@ -19,6 +22,18 @@ do {
         print(try Report(resultsDirectory: args[1], recordings: try Recordings.all()).render())
     case "quick":
         try Quick.run(recordings: try Recordings.all(), only: args.dropFirst().first) { print($0) }
+    case "profile-detectors":
+        // The detector path alone (signal stage and five analyses over the board's frame tape), N times.
+        let tape = try FrameTape(path: try Recordings.board().path)
+        for _ in 0..<(args.count > 1 ? Int(args[1]) ?? 10 : 10) {
+            var d = AllDetectors()
+            var frame = tape.emptyFrame()
+            var stage = tape.stage
+            let start = Quick.threadCPUMilliseconds()
+            _ = tape.play(0..<tape.count, into: &d, stage: &stage, frame: &frame)
+            let ms = Quick.threadCPUMilliseconds() - start
+            print(String(format: "%.1f ms, %.1f ns/frame", ms, ms * 1e6 / Double(tape.count)))
+        }
     case "profile-analyse":
         let r = try Recordings.board()
         for _ in 0..<(args.count > 1 ? Int(args[1]) ?? 10 : 10) {
