@@ -30,11 +30,8 @@ let package = Package(
             providers: [.apt(["libusb-1.0-0-dev"])]
         ),
         .target(name: "PlantarSupport", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
-        .systemLibrary(
-            name: "CSystemd",
-            pkgConfig: "libsystemd",
-            providers: [.apt(["libsystemd-dev"])]
-        ),
+        // sd-bus: loaded with dlopen when D-Bus is first used (see its shim.h): not linked, so no pkg-config.
+        .systemLibrary(name: "CSystemd", providers: [.apt(["libsystemd-dev"])]),
         // Loaded with dlopen when speech is first used (see its shim.h): not linked, so no pkg-config.
         .systemLibrary(name: "CEspeakNG"),
         .target(name: "PlantarSignal"),

@@ -51,11 +51,13 @@ install -Dm644 "$here/lintian-overrides" "$root/usr/share/lintian/overrides/plan
 chmod 0644 "$root/usr/share/doc/plantar/changelog.gz" "$root/usr/share/man/man1/plantar.1.gz"
 
 # Depends: the Debian packages of the shared libraries the binary links. espeak-ng is loaded only for spoken cues
-# (dlopen, --voice), so it is recommended rather than required.
+# (dlopen, --voice), so it is recommended rather than required. libsystemd (sd-bus, for pairing a board over
+# Bluetooth) is loaded with dlopen too, so dpkg-shlibdeps cannot see it: it is added by hand.
 mkdir -p "$work/shlibs/debian"
 printf 'Source: plantar\n\nPackage: plantar\nArchitecture: any\n' > "$work/shlibs/debian/control"
 depends=$(cd "$work/shlibs" && dpkg-shlibdeps -O "$root/usr/bin/plantar" | sed -n 's/^shlibs:Depends=//p')
 [ -n "$depends" ] || { echo "build-deb: dpkg-shlibdeps found no dependencies" >&2; exit 1; }
+depends="$depends, libsystemd0"
 
 install -d "$root/DEBIAN"
 install -m755 "$here/postinst" "$here/postrm" "$root/DEBIAN/"

@@ -1,3 +1,4 @@
+import Foundation
 import PlantarSignal
 import PlantarSupport
 
@@ -12,6 +13,13 @@ public final class RecordingSource {
     public init(path: String, profiles: [DeviceProfile]? = nil) throws {
         reader = try EvemuReader(path: path)
         let device = reader.device
+        if profiles == nil, DeviceProfile.wiiBalanceBoard.matches(device), ProfileStore.onlyShippedProfiles() {
+            // A board recording with only the shipped profiles about: the shipped board profile is the built-in one
+            // (a test holds them equal), so no profile file is read and parsed.
+            profile = .wiiBalanceBoard
+            assembler = FrameAssembler(profile: profile, device: device)
+            return
+        }
         // A broken profile file is reported, as `run` reports it, rather than silently replaced by the built-in one.
         let candidates = try profiles ?? DeviceProfile.loadAll()
         switch DeviceProfile.best(for: device, among: candidates) {
@@ -48,4 +56,19 @@ public final class RecordingSource {
 
     /// The signal stage for this recording's frames.
     public func signalStage() -> SignalStage { assembler.signalStage() }
+}
+
+extension ProfileStore {
+    /// Whether the profiles `DeviceProfile.loadAll()` reads are only those Plantar ships: no `PLANTAR_PROFILE_DIR`,
+    /// and no profile file in `/etc/plantar/profiles` or the user's `plantar/profiles` (the installed share
+    /// directories hold the shipped files). A few `stat`-like calls, no parsing.
+    public static func onlyShippedProfiles() -> Bool {
+        if ProcessInfo.processInfo.environment["PLANTAR_PROFILE_DIR"] != nil { return false }
+        let shipped = Set(InstalledFiles.shareDirectories.map { $0 + "/profiles" })
+        for dir in userDirectories() where !shipped.contains(dir) {
+            guard let files = try? FileManager.default.contentsOfDirectory(atPath: dir) else { continue }
+            if files.contains(where: { $0.hasSuffix(".toml") }) { return false }
+        }
+        return true
+    }
 }
