@@ -75,7 +75,9 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .testTarget(name: "PlantarCLITests", dependencies: ["PlantarSession", "PlantarSpeech", "PlantarTerminal"]),
+        .testTarget(
+            name: "PlantarCLITests",
+            dependencies: ["plantar", "PlantarSupport", "PlantarSession", "PlantarSpeech", "PlantarTerminal"]),
         .testTarget(
             name: "PlantarSpeechTests",
             dependencies: ["PlantarSupport", "PlantarSpeech", "PlantarSession", "PlantarInput", "PlantarSignal"]),

@@ -1,4 +1,5 @@
 import Foundation
+import PlantarSupport
 
 /// An evdev node as sysfs and the file system describe it, and which profile (if any) reads it.
 public struct DiscoveredDevice: Sendable {
@@ -30,7 +31,7 @@ public struct DiscoveredDevice: Sendable {
 public enum DeviceDiscovery {
     /// Where to look; tests and the VM can point these elsewhere.
     public static var sysClassInput: String {
-        ProcessInfo.processInfo.environment["PLANTAR_SYSFS_INPUT"] ?? "/sys/class/input"
+        Console.environment["PLANTAR_SYSFS_INPUT"] ?? "/sys/class/input"
     }
     public static let devInput = "/dev/input"
 

@@ -60,7 +60,7 @@ public final class HistoryStore {
 
     /// `$PLANTAR_DATA_DIR`, else `$XDG_DATA_HOME/plantar`, else `~/.local/share/plantar`.
     public static var defaultDirectory: String {
-        let env = ProcessInfo.processInfo.environment
+        let env = Console.environment
         if let dir = env["PLANTAR_DATA_DIR"] { return dir }
         let data = env["XDG_DATA_HOME"] ?? ((env["HOME"] ?? "/root") + "/.local/share")
         return data + "/plantar"

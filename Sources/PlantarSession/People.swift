@@ -9,7 +9,7 @@ public enum People {
 
     /// `--person NAME`, else `PLANTAR_PERSON`, else the login name.
     public static func resolve(
-        _ explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment
+        _ explicit: String?, environment: [String: String] = Console.environment
     ) throws -> String {
         if let explicit { return try checked(explicit, from: "--person") }
         if let env = environment["PLANTAR_PERSON"] { return try checked(env, from: "PLANTAR_PERSON") }
@@ -17,14 +17,14 @@ public enum People {
     }
 
     /// Whether a person was named (`--person` or `PLANTAR_PERSON`) rather than taken from the login.
-    public static func isNamed(_ explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment)
+    public static func isNamed(_ explicit: String?, environment: [String: String] = Console.environment)
         -> Bool
     {
         explicit != nil || environment["PLANTAR_PERSON"] != nil
     }
 
     /// The user's login name: `LOGNAME`, `USER`, else the password database's name for this uid.
-    public static func loginName(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    public static func loginName(environment: [String: String] = Console.environment) -> String {
         for key in ["LOGNAME", "USER"] {
             if let name = environment[key], (try? checked(name, from: key)) != nil { return name }
         }

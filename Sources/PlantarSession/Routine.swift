@@ -249,7 +249,7 @@ public struct Routine: Sendable, Equatable {
 /// Where users keep their routines, and lookup by name.
 public enum RoutineStore {
     public static var directory: String {
-        let env = ProcessInfo.processInfo.environment
+        let env = Console.environment
         let config = env["XDG_CONFIG_HOME"] ?? ((env["HOME"] ?? "/root") + "/.config")
         return config + "/plantar/routines"
     }

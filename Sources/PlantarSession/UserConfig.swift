@@ -24,7 +24,7 @@ public struct UserConfig: Sendable, Equatable {
     }
 
     public static var path: String {
-        let env = ProcessInfo.processInfo.environment
+        let env = Console.environment
         let config = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? ((env["HOME"] ?? "/root") + "/.config")
         return config + "/plantar/config.toml"
     }

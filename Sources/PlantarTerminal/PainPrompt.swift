@@ -7,7 +7,7 @@ public enum PainPrompt {
     public static let question = "Pain now, 0–10? (0–9, t for 10; Enter skips) "
 
     /// Whether asking makes sense: standard input and output are both terminals.
-    public static var interactive: Bool { isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0 }
+    public static var interactive: Bool { Console.isTerminal(STDIN_FILENO) && Console.isTerminal(STDOUT_FILENO) }
 
     /// The value of one key: 0–9, `t` for 10; nil for Enter, Escape, `q` or anything else (skipped).
     public static func value(ofKey key: UInt8) -> Int? {

@@ -83,7 +83,7 @@ public final class Presenter {
         if !live && !silent,
             let line = Self.plainLine(e, routine: runner?.routine ?? routine, sensorNames: runner?.sensorNames ?? [])
         {
-            print(line)
+            Console.line(line)
             fflush(nil)
         }
     }
@@ -215,7 +215,7 @@ public final class Presenter {
             terminal.write("\n")
         }
         guard table else { return }
-        print(ResultsTable.text(report, color: terminal.color))
+        Console.line(ResultsTable.text(report, color: terminal.color))
         fflush(nil)
     }
 }

@@ -14,8 +14,8 @@ public final class Terminal: @unchecked Sendable {
     public init(output: Int32 = STDOUT_FILENO, input: Int32 = STDIN_FILENO) {
         self.output = output
         self.input = input
-        let env = ProcessInfo.processInfo.environment
-        isTTY = isatty(output) != 0
+        let env = Console.environment
+        isTTY = Console.isTerminal(output)
         dumb = (env["TERM"] ?? "") == "dumb"
         color = isTTY && !dumb && env["NO_COLOR"].map { $0.isEmpty } ?? true
     }
@@ -29,7 +29,7 @@ public final class Terminal: @unchecked Sendable {
         if ioctl(output, UInt(TIOCGWINSZ), &w) == 0, w.ws_col > 0 {
             return (Int(w.ws_col), Int(w.ws_row))
         }
-        let env = ProcessInfo.processInfo.environment
+        let env = Console.environment
         return (Int(env["COLUMNS"] ?? "") ?? 80, Int(env["LINES"] ?? "") ?? 24)
     }
 
@@ -50,7 +50,7 @@ public final class Terminal: @unchecked Sendable {
 
     /// Keys without Enter and without echo; Ctrl-C still raises SIGINT. Restored by `restore()`, at exit and on signals.
     public func enterRawMode() {
-        guard isatty(input) != 0, !rawEnabled else { return }
+        guard Console.isTerminal(input), !rawEnabled else { return }
         var t = termios()
         guard tcgetattr(input, &t) == 0 else { return }
         TerminalState.save(t, fd: input)

@@ -8,7 +8,7 @@ import PlantarTerminal
 /// Device commands never need root with the udev rule installed, so they refuse it unless asked (`--allow-root`, or
 /// `PLANTAR_ALLOW_ROOT=1` where root is all there is, as in the kernel test VM).
 func refuseRoot(unless allowed: Bool) throws {
-    guard getuid() == 0 || geteuid() == 0, !allowed, ProcessInfo.processInfo.environment["PLANTAR_ALLOW_ROOT"] != "1"
+    guard getuid() == 0 || geteuid() == 0, !allowed, Console.environment["PLANTAR_ALLOW_ROOT"] != "1"
     else { return }
     throw PlantarError.device(
         path: "plantar",
@@ -29,14 +29,14 @@ func loadProfiles() throws -> [DeviceProfile] {
 }
 
 func stderrLine(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    Console.errorLine(text)
 }
 
 /// Writes a picture or page whole (a reader never sees half a file; a device or FIFO is written through), or to
 /// standard output for `-`.
 func writeOutput(_ text: String, to path: String) throws {
     if path == "-" {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        Console.write(text)
         return
     }
     try OutputFile.write(text, to: path)

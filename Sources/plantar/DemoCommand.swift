@@ -56,7 +56,7 @@ enum DemoRecording {
     /// The recording beside the binary's package (a checkout or `make install`'s share directory).
     static var path: String? {
         var candidates: [String] = []
-        if let env = ProcessInfo.processInfo.environment["PLANTAR_DEMO_RECORDING"] { candidates.append(env) }
+        if let env = Console.environment["PLANTAR_DEMO_RECORDING"] { candidates.append(env) }
         let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
         var dir = exe
         for _ in 0..<5 {

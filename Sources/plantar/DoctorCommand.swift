@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PlantarBluetooth
 import PlantarInput
+import PlantarSupport
 
 struct Doctor: ParsableCommand, VerboseCommand {
     static let configuration = CommandConfiguration(
@@ -17,11 +18,11 @@ struct Doctor: ParsableCommand, VerboseCommand {
         let bluetooth = BluetoothStatus.checks()
         for c in PlantarInput.Doctor.checks(loadedProfiles: profiles, bluetooth: bluetooth) {
             switch c.outcome {
-            case .ok: print("ok    " + c.what)
-            case .fix: print("FIX   " + c.what)
-            case .note: print("      " + c.what)
+            case .ok: Console.line("ok    " + c.what)
+            case .fix: Console.line("FIX   " + c.what)
+            case .note: Console.line("      " + c.what)
             }
-            if let fix = c.fix { print("      fix: " + fix) }
+            if let fix = c.fix { Console.line("      fix: " + fix) }
         }
     }
 }

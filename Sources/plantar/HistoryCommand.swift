@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PlantarSession
 import PlantarSignal
+import PlantarSupport
 
 struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,7 +33,7 @@ struct HistoryCommand: ParsableCommand {
             let store = try HistoryStore()
             let pruned = try store.prune(keepDays: keepDays)
             let megabytes = String(format: "%.1f", Double(pruned.bytes) / 1_000_000)
-            print(
+            Console.line(
                 "removed the recordings of \(pruned.sessions.count) sessions older than \(keepDays) days "
                     + "(\(megabytes) MB); their results are kept")
         }
@@ -65,45 +66,45 @@ struct HistoryCommand: ParsableCommand {
             let store = try HistoryStore()
             _ = try store.recoverInterrupted()
             if people {
-                for p in try store.people() { print("\(p.name)  (\(p.sessions) sessions)") }
+                for p in try store.people() { Console.line("\(p.name)  (\(p.sessions) sessions)") }
                 return
             }
             let who = try person.resolved()
             if json {
-                print(try Self.json(store, store.sessions(person: who, limit: limit)).serialized(pretty: true))
+                Console.line(try Self.json(store, store.sessions(person: who, limit: limit)).serialized(pretty: true))
                 return
             }
             let summary = try HistorySummary.load(from: store, person: who, days: days, sessions: limit)
             guard !summary.sessions.isEmpty else {
-                print(
+                Console.line(
                     "No sessions of \(who) yet. `plantar run` records one; `plantar replay FILE --save` keeps a replay"
                         + " (`plantar history --people` lists whose sessions there are).")
                 return
             }
             let fmt = DateFormatter()
             fmt.dateFormat = "yyyy-MM-dd HH:mm"
-            print("Sessions of \(who) (newest first)")
+            Console.line("Sessions of \(who) (newest first)")
             for s in summary.sessions {
                 let state = s.state == .finished ? "" : "  [\(s.state.rawValue)]"
                 let pain = s.pain
-                print(
+                Console.line(
                     "  #\(s.id)  \(fmt.string(from: s.startedAt))  \(s.routine): \(s.passed)/\(s.exercises) passed, "
                         + "\(s.countedReps) counted reps\(state)"
                         + (pain.isEmpty ? "" : "  pain \(Self.painText(pain))"))
-                for note in s.progression { print("        \(note)") }
+                for note in s.progression { Console.line("        \(note)") }
             }
             if !summary.pain.isEmpty {
-                print("\nPain before and after sessions (0–10, oldest first, \(summary.pain.count) sessions)")
+                Console.line("\nPain before and after sessions (0–10, oldest first, \(summary.pain.count) sessions)")
                 let before = summary.pain.compactMap(\.before)
                 let after = summary.pain.compactMap(\.after)
-                if !before.isEmpty { print("  before  \(Self.painSparkline(before))  last \(before.last!)") }
-                if !after.isEmpty { print("  after   \(Self.painSparkline(after))  last \(after.last!)") }
+                if !before.isEmpty { Console.line("  before  \(Self.painSparkline(before))  last \(before.last!)") }
+                if !after.isEmpty { Console.line("  after   \(Self.painSparkline(after))  last \(after.last!)") }
             }
-            print("\nTrends over the last \(days) days (mean counted hold per session)")
+            Console.line("\nTrends over the last \(days) days (mean counted hold per session)")
             for (kind, points) in summary.trends {
                 let values = points.map(\.meanHoldSeconds)
                 let name = kind.displayName.padding(toLength: 15, withPad: " ", startingAt: 0)
-                print(
+                Console.line(
                     "  \(name) \(Self.sparkline(values))  last \(String(format: "%.1f", values.last!)) s"
                         + "  (\(points.count) sessions, best \(String(format: "%.1f", values.max()!)) s)")
             }
@@ -232,11 +233,11 @@ struct HistoryCommand: ParsableCommand {
             let store = try HistoryStore()
             let sessions = try store.sessions(person: everyone ? nil : person.resolved(), limit: 1_000_000)
             if format == .json {
-                print(try Show.json(store, sessions).serialized(pretty: true))
+                Console.line(try Show.json(store, sessions).serialized(pretty: true))
                 return
             }
             let iso = ISO8601DateFormatter()
-            print(
+            Console.line(
                 "session,started_at,routine,exercise_index,exercise,start_s,end_s,duration_s,counted,side,direction,"
                     + "target_reps,hold_target_s,progression,pain_before,pain_after,person")
             for s in sessions.reversed() {
@@ -258,7 +259,7 @@ struct HistoryCommand: ParsableCommand {
                         String(format: "%.3f", r.duration), r.counted ? "1" : "0", r.side?.rawValue ?? "",
                         r.direction?.rawValue ?? "",
                     ]
-                    print((fields + coaching + [Self.quote(s.person)]).joined(separator: ","))
+                    Console.line((fields + coaching + [Self.quote(s.person)]).joined(separator: ","))
                 }
             }
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import PlantarSupport
 
 /// `--verbose`: the debug log on standard error (devices, resyncs, gaps, the baseline, every detector transition,
 /// reconnects, history writes). `PLANTAR_LOG=debug` (or trace, info, …) does the same for any command.
@@ -19,7 +20,7 @@ protocol VerboseCommand {
 enum LogSetup {
     /// Chooses where log messages go, once, before any command runs: standard error at the level asked for, or
     /// nowhere (the default: the program's output is what it always was).
-    static func bootstrap(verbose: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    static func bootstrap(verbose: Bool, environment: [String: String] = Console.environment) {
         var level = environment["PLANTAR_LOG"].flatMap { Logger.Level(rawValue: $0.lowercased()) }
         if verbose, level.map({ $0 > .debug }) ?? true { level = .debug }
         let chosen = level

@@ -41,11 +41,11 @@ struct Pair: ParsableCommand {
         Interrupt.install()
         let profiles = (try? loadProfiles()) ?? [.wiiBalanceBoard]
         let pairing = BoardPairing(
-            profiles: profiles, say: { print($0) }, interrupted: { Interrupt.requested })
+            profiles: profiles, say: { Console.line($0) }, interrupted: { Interrupt.requested })
         do {
             if forget {
                 let gone = try pairing.forget(address: address)
-                if gone.isEmpty { print("no balance board is paired: nothing to forget") }
+                if gone.isEmpty { Console.line("no balance board is paired: nothing to forget") }
                 return
             }
             var options = BoardPairing.Options()
@@ -53,7 +53,7 @@ struct Pair: ParsableCommand {
             options.address = address
             options.inputWait = inputWait
             let board = try pairing.pair(options)
-            print(
+            Console.line(
                 "paired: the board \(board.device.address) is \(board.node.path); `plantar run` starts a session, "
                     + "and from now on the board's front power button connects it")
         } catch let problem as BluetoothProblem {

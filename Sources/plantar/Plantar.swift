@@ -24,7 +24,7 @@ struct Plantar: ParsableCommand {
         let arguments = Array(CommandLine.arguments.dropFirst())
         // What ArgumentParser would print, without building the whole command tree first (most of the start-up).
         if arguments == ["--version"] {
-            print(version)
+            Console.line(version)
             Glibc.exit(0)
         }
         Glibc.exit(run(arguments: arguments))
@@ -38,7 +38,10 @@ struct Plantar: ParsableCommand {
         } catch {
             return report(argumentParserError: error)
         }
-        LogSetup.bootstrap(verbose: (command as? VerboseCommand)?.logging.verbose ?? false)
+        // Once a process: a command run inside a test process logs as the process was set up to.
+        if Console.capture == nil {
+            LogSetup.bootstrap(verbose: (command as? VerboseCommand)?.logging.verbose ?? false)
+        }
         do {
             try command.run()
             return ExitStatus.ran.rawValue
@@ -62,7 +65,7 @@ struct Plantar: ParsableCommand {
         let text = fullMessage(for: error)
         if !text.isEmpty {
             if code.isSuccess {
-                print(text)
+                Console.line(text)
             } else {
                 stderrLine(text)
             }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PlantarSession
+import PlantarSupport
 
 struct RoutineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,7 +18,7 @@ struct RoutineCommand: ParsableCommand {
 
         func run() throws {
             let routine = try name.map(RoutineStore.resolve) ?? .builtIn
-            print(routine.expectedTimeComment() + routine.toml(), terminator: "")
+            Console.write(routine.expectedTimeComment() + routine.toml())
         }
     }
 
@@ -26,9 +27,9 @@ struct RoutineCommand: ParsableCommand {
             commandName: "list", abstract: "List the routines in ~/.config/plantar/routines.")
 
         func run() throws {
-            print("builtin (the five exercises)")
-            for name in RoutineStore.list() { print(name.replacingOccurrences(of: ".toml", with: "")) }
-            print("(routines live in \(RoutineStore.directory))")
+            Console.line("builtin (the five exercises)")
+            for name in RoutineStore.list() { Console.line(name.replacingOccurrences(of: ".toml", with: "")) }
+            Console.line("(routines live in \(RoutineStore.directory))")
         }
     }
 }

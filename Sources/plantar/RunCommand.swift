@@ -67,7 +67,7 @@ struct Run: ParsableCommand, VerboseCommand {
         let profiles = try loadProfiles()
         let toStderr = output.json
         let say: @Sendable (String) -> Void = { line in
-            if toStderr { stderrLine(line) } else { print(line) }
+            if toStderr { stderrLine(line) } else { Console.line(line) }
         }
         let link = try bringUpBoard(profiles: profiles, say: say)
         let source = try DeviceChoice.open(device: device, grab: grab, profiles: profiles)

@@ -179,7 +179,7 @@ struct SessionDriver {
 
     /// A line for the person: standard output, or standard error when standard output carries JSON.
     func say(_ line: String) {
-        if json { stderrLine(line) } else { print(line) }
+        if json { stderrLine(line) } else { Console.line(line) }
     }
 
     func openJournal(source: String, device: String, routine: Routine) throws -> SessionJournal {
@@ -238,7 +238,7 @@ struct SessionDriver {
         presenter.end(report, table: !json)
         // The terminal is back to normal here: a question may be asked (the pain after).
         try afterTable()
-        if json { print(report.json().serialized(pretty: true)) }
+        if json { Console.line(report.json().serialized(pretty: true)) }
         if let historyError { stderrLine("plantar: history: \(historyError)") }
         if interrupted { throw PlantarError.interrupted }
     }

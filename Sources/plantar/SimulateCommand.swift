@@ -134,6 +134,6 @@ struct Simulate: ParsableCommand {
         let expectedPath = expected ?? (out.hasSuffix(".evemu") ? String(out.dropLast(6)) : out) + ".expected.json"
         try writer.flush(sync: false)
         try OutputFile.write(ExpectedFile.json(script.expected, person: person, options: options), to: expectedPath)
-        print("wrote \(out) (\(String(format: "%.1f", script.now)) s) and \(expectedPath)")
+        Console.line("wrote \(out) (\(String(format: "%.1f", script.now)) s) and \(expectedPath)")
     }
 }

@@ -16,7 +16,7 @@ struct BluetoothDoctorRunTests {
     }
 
     @Test func doctorOnAMachineWithoutBluetoothSaysSoInOneCheck() throws {
-        let r = try CLI.run(["doctor"], environment: ["DBUS_SYSTEM_BUS_ADDRESS": "unix:path=/nonexistent/bus"])
+        let r = try CLI.spawn(["doctor"], environment: ["DBUS_SYSTEM_BUS_ADDRESS": "unix:path=/nonexistent/bus"])
         #expect(
             bluetoothLines(r.stdout) == [
                 "FIX   Bluetooth: no system D-Bus, so no BlueZ (only the balance board needs them)",

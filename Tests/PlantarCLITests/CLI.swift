@@ -1,6 +1,11 @@
 import Foundation
+import PlantarSupport
 
-/// Runs the built `plantar` executable, as a person would.
+@testable import plantar
+
+/// Runs plantar's commands: inside this test process (`run`, the same `Plantar.run(arguments:)` the program's main
+/// calls, with its output and environment captured), or as the built executable, as a person would (`spawn`: for
+/// what needs a process of its own, such as signals, the terminal, root or a crash).
 enum CLI {
     /// The package's root directory.
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -27,7 +32,19 @@ enum CLI {
         var stderr: String
     }
 
-    static func run(_ args: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> Result {
+    /// Runs one command line inside this process: its standard output and error are captured, and it reads
+    /// `environment` on top of the process's (with the test process's private data directory unless one is named).
+    static func run(_ args: [String], environment: [String: String] = [:]) throws -> Result {
+        var env = ProcessInfo.processInfo.environment
+        env["PLANTAR_DATA_DIR"] = privateDataDirectory
+        for (k, v) in environment { env[k] = v }
+        let capture = Console.Capture(environment: env)
+        let status = Console.$capture.withValue(capture) { Plantar.run(arguments: args) }
+        return Result(status: status, stdout: capture.standardOutput, stderr: capture.standardError)
+    }
+
+    /// Runs the built executable in a process of its own.
+    static func spawn(_ args: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> Result {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = args

@@ -75,7 +75,7 @@ final class MockBlueZ {
     func plantar(_ args: [String], environment: [String: String] = [:]) throws -> CLI.Result {
         var env = ["DBUS_SYSTEM_BUS_ADDRESS": address, "PLANTAR_SYSFS_INPUT": sysfs]
         for (k, v) in environment { env[k] = v }
-        return try CLI.run(args, environment: env)
+        return try CLI.spawn(args, environment: env)
     }
 
     /// The calls BlueZ received, one per line (`Pair /org/bluez/hci0/dev_…`).

@@ -43,7 +43,7 @@ struct PairTests {
     }
 
     @Test func noSystemBusAtAllIsABluetoothProblem() throws {
-        let r = try CLI.run(
+        let r = try CLI.spawn(
             ["pair", "--timeout", "1"], environment: ["DBUS_SYSTEM_BUS_ADDRESS": "unix:path=/nonexistent/bus"])
         #expect(r.status == 3)
         #expect(r.stderr.hasPrefix("plantar: bluetoothd cannot be reached: cannot connect to the system D-Bus"))
@@ -208,7 +208,7 @@ struct PairTests {
     }
 
     @Test func badArgumentsAreUsageErrors() throws {
-        #expect(try CLI.run(["pair", "--timeout", "0"]).status == 64)
-        #expect(try CLI.run(["pair", "--address", "00:1E:35"]).status == 64)
+        #expect(try CLI.spawn(["pair", "--timeout", "0"]).status == 64)
+        #expect(try CLI.spawn(["pair", "--address", "00:1E:35"]).status == 64)
     }
 }

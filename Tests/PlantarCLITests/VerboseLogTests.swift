@@ -15,7 +15,7 @@ import Testing
     }
 
     @Test func aReplayWithVerboseNamesEachTransitionOfTheFirstRep() throws {
-        let r = try CLI.run(["replay", Self.fixture, "--exercise", "toe-presses", "--verbose"])
+        let r = try CLI.spawn(["replay", Self.fixture, "--exercise", "toe-presses", "--verbose"])
         #expect(r.status == 0, "\(r.stderr)")
         let lines = messages(r.stderr)
         #expect(r.stderr.split(separator: "\n").allSatisfy { $0.contains(" debug plantar.session: ") })
@@ -39,8 +39,8 @@ import Testing
     }
 
     @Test func withoutVerboseNothingIsLoggedAndTheOutputIsTheSame() throws {
-        let quiet = try CLI.run(["replay", Self.fixture, "--exercise", "toe-presses", "--json"])
-        let verbose = try CLI.run(["replay", Self.fixture, "--exercise", "toe-presses", "--json", "--verbose"])
+        let quiet = try CLI.spawn(["replay", Self.fixture, "--exercise", "toe-presses", "--json"])
+        let verbose = try CLI.spawn(["replay", Self.fixture, "--exercise", "toe-presses", "--json", "--verbose"])
         #expect(quiet.status == 0 && verbose.status == 0)
         #expect(quiet.stderr == "")
         #expect(!verbose.stderr.isEmpty)
@@ -48,11 +48,11 @@ import Testing
     }
 
     @Test func plantarLogDebugLogsAsVerboseDoes() throws {
-        let r = try CLI.run(
+        let r = try CLI.spawn(
             ["replay", Self.fixture, "--exercise", "toe-presses"], environment: ["PLANTAR_LOG": "debug"])
         #expect(r.status == 0)
         #expect(messages(r.stderr).contains("toe-presses [1/1]: detector idle → holding at 4.968 s"))
-        let info = try CLI.run(
+        let info = try CLI.spawn(
             ["replay", Self.fixture, "--exercise", "toe-presses"], environment: ["PLANTAR_LOG": "info"])
         #expect(info.stderr == "")
     }
@@ -60,7 +60,7 @@ import Testing
     @Test func historyWritesAreLogged() throws {
         let dir = NSTemporaryDirectory() + "plantar-log-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let r = try CLI.run(
+        let r = try CLI.spawn(
             ["replay", Self.fixture, "--exercise", "toe-presses", "--save", "--verbose"],
             environment: ["PLANTAR_DATA_DIR": dir])
         #expect(r.status == 0, "\(r.stderr)")

@@ -13,7 +13,7 @@ import Testing
 
     func run() throws -> (report: [String: Any], cues: [Line], dir: String) {
         let dir = NSTemporaryDirectory() + "plantar-voice-\(UUID().uuidString.prefix(8))"
-        let r = try CLI.run(["replay", CLI.fixture("routine-full-70kg.evemu"), "--voice-out", dir, "--json"])
+        let r = try CLI.spawn(["replay", CLI.fixture("routine-full-70kg.evemu"), "--voice-out", dir, "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         let tsv = try String(contentsOfFile: dir + "/cues.tsv", encoding: .utf8)
         let rows = tsv.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
@@ -107,7 +107,7 @@ import Testing
     }
 
     @Test func anUnknownVoiceIsAUsageError() throws {
-        let r = try CLI.run([
+        let r = try CLI.spawn([
             "replay", CLI.fixture("toe-presses-55kg-100hz.evemu"), "--exercise", "toe-presses", "--voice-out",
             NSTemporaryDirectory() + "plantar-voice-never", "--voice-lang", "xx-nonexistent",
         ])
@@ -126,16 +126,16 @@ import Testing
         ]
         try "voice_lang = \"xx-nonexistent\"\n".write(
             toFile: home + "/plantar/config.toml", atomically: true, encoding: .utf8)
-        let bad = try CLI.run(args, environment: ["XDG_CONFIG_HOME": home])
+        let bad = try CLI.spawn(args, environment: ["XDG_CONFIG_HOME": home])
         #expect(bad.status == 64, "the config file's voice is the one asked for")
         #expect(bad.stderr.contains("xx-nonexistent"))
         try "voice_lang = \"de\"\nvoice = \"yes\"\n".write(
             toFile: home + "/plantar/config.toml", atomically: true, encoding: .utf8)
-        let typo = try CLI.run(args, environment: ["XDG_CONFIG_HOME": home])
+        let typo = try CLI.spawn(args, environment: ["XDG_CONFIG_HOME": home])
         #expect(typo.status == 2)
         #expect(typo.stderr.contains(home + "/plantar/config.toml:2"), "\(typo.stderr)")
         try "voice_lang = \"de\"\n".write(toFile: home + "/plantar/config.toml", atomically: true, encoding: .utf8)
-        let good = try CLI.run(args, environment: ["XDG_CONFIG_HOME": home])
+        let good = try CLI.spawn(args, environment: ["XDG_CONFIG_HOME": home])
         #expect(good.status == 0, "\(good.stderr)")
         let tsv = try String(contentsOfFile: out + "/cues.tsv", encoding: .utf8)
         #expect(tsv.contains("\tcount\t1 of 10.\t"))

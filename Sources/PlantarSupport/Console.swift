@@ -1,0 +1,65 @@
+import Foundation
+
+/// Where the program's text goes and what environment it reads: standard output, standard error and the process's
+/// environment, or, for a command run inside a test process, a `Capture` of its own (a task-local value, so tests
+/// running side by side each see only their own command's output and environment).
+public enum Console {
+    /// One command's standard output and standard error, and the environment it runs with.
+    public final class Capture: @unchecked Sendable {
+        public let environment: [String: String]
+        private let lock = NSLock()
+        private var out: [UInt8] = []
+        private var err: [UInt8] = []
+
+        public init(environment: [String: String]) { self.environment = environment }
+
+        public var standardOutput: String { lock.withLock { String(decoding: out, as: UTF8.self) } }
+        public var standardError: String { lock.withLock { String(decoding: err, as: UTF8.self) } }
+
+        func append(_ text: String, error: Bool) {
+            lock.withLock {
+                if error { err += text.utf8 } else { out += text.utf8 }
+            }
+        }
+    }
+
+    /// The capture of the command running in this task, if any.
+    @TaskLocal public static var capture: Capture?
+
+    /// Writes text as it is to standard output.
+    public static func write(_ text: String) {
+        if let capture {
+            capture.append(text, error: false)
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+
+    /// Writes a line to standard output (as `print` does, through the same buffer).
+    public static func line(_ text: String) {
+        if let capture {
+            capture.append(text + "\n", error: false)
+        } else {
+            print(text)
+        }
+    }
+
+    /// Writes a line to standard error.
+    public static func errorLine(_ text: String) {
+        if let capture {
+            capture.append(text + "\n", error: true)
+        } else {
+            FileHandle.standardError.write(Data((text + "\n").utf8))
+        }
+    }
+
+    /// The environment the program reads: the process's, or the capture's.
+    public static var environment: [String: String] {
+        capture?.environment ?? ProcessInfo.processInfo.environment
+    }
+
+    /// Whether a file descriptor is a terminal (never, for a captured command: its output is text in memory).
+    public static func isTerminal(_ fd: Int32) -> Bool {
+        capture == nil && isatty(fd) != 0
+    }
+}
