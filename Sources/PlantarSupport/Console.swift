@@ -13,6 +13,13 @@ public enum Console {
 
         public init(environment: [String: String]) { self.environment = environment }
 
+        /// Ctrl-C for this command alone (`Interrupt.requested`).
+        public var interrupted: Bool {
+            get { lock.withLock { _interrupted } }
+            set { lock.withLock { _interrupted = newValue } }
+        }
+        private var _interrupted = false
+
         public var standardOutput: String { lock.withLock { String(decoding: out, as: UTF8.self) } }
         public var standardError: String { lock.withLock { String(decoding: err, as: UTF8.self) } }
 

@@ -19,6 +19,8 @@ public enum Interrupt {
 
     /// Installs the handler for SIGINT and SIGTERM, and unblocks them (a parent may start us with them blocked).
     public static func install() {
+        // A command run inside a test process leaves the process's signals alone (see `requested`).
+        guard Console.capture == nil else { return }
         for sig in [SIGINT, SIGTERM] {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { sig in
@@ -44,6 +46,10 @@ public enum Interrupt {
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
-    /// Whether Ctrl-C or SIGTERM came.
-    public static var requested: Bool { received.load(ordering: .relaxed) > 0 }
+    /// Whether Ctrl-C or SIGTERM came; for a command run inside a test process, whether its capture was
+    /// interrupted (a signal to the test process is not one to the command).
+    public static var requested: Bool {
+        if let capture = Console.capture { return capture.interrupted }
+        return received.load(ordering: .relaxed) > 0
+    }
 }

@@ -86,9 +86,17 @@ import Testing
         let out = Pipe()
         p.standardOutput = out
         try p.run()
-        Thread.sleep(forTimeInterval: 2.5)
+        // Interrupted once the tenth circle is counted (read from its output, not guessed from a clock: a loaded
+        // machine runs it slower).
+        var text = ""
+        let deadline = Date() + 120
+        while text.components(separatedBy: "circle counted").count <= 10, Date() < deadline {
+            let data = out.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            text += String(decoding: data, as: UTF8.self)
+        }
         kill(p.processIdentifier, SIGINT)
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        text += String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
         #expect(p.terminationStatus == 130)
         #expect(text.contains("interrupted: partial report"), "\(text)")

@@ -33,3 +33,12 @@ import Testing
         #expect(Console.environment["PATH"] == ProcessInfo.processInfo.environment["PATH"])
     }
 }
+
+@Suite struct CapturedInterruptTests {
+    @Test func aCapturedCommandSeesOnlyItsOwnInterrupt() {
+        let capture = Console.Capture(environment: [:])
+        #expect(Console.$capture.withValue(capture) { Interrupt.requested } == false)
+        capture.interrupted = true
+        #expect(Console.$capture.withValue(capture) { Interrupt.requested } == true)
+    }
+}
