@@ -26,8 +26,12 @@ public final class RecordingSource {
         case .success(let p):
             profile = p
         case .failure(let mismatch):
-            // A recording of a device with four HAT axes is read as a balance board, as evemu-record makes them.
-            if (0x10...0x13).allSatisfy({ device.supports(type: EventCode.evAbs, code: UInt16($0)) }) {
+            let usbReport = candidates.filter { $0.kind == .usbReport && $0.matches(device) }
+            if let usb = usbReport.max(by: { $0.specificity < $1.specificity }) {
+                // A libusb pad's session, recorded frame by frame (`FrameRecorder`).
+                profile = usb.recordedAxes
+            } else if (0x10...0x13).allSatisfy({ device.supports(type: EventCode.evAbs, code: UInt16($0)) }) {
+                // A recording of a device with four HAT axes is read as a balance board, as evemu-record makes them.
                 profile = .wiiBalanceBoard
             } else {
                 throw PlantarError.badInput(

@@ -91,6 +91,8 @@ struct SessionDriver {
         let painBefore = try coaching.map { try start($0, routine: &routine, journal: journal, asked: asked) } ?? nil
         input = input.with(routine)
         coach?.use(routine)
+        let frameRecorder: FrameRecorder?
+        if case .frames(let r)? = recorder { frameRecorder = r } else { frameRecorder = nil }
         var runnerRef: SessionRunner?
         // Only the per-frame closure (not escaping) uses it: no runtime exclusivity check per frame, as `runnerRef`
         // (shared with the escaping observer) would need.
@@ -110,7 +112,8 @@ struct SessionDriver {
             }
         }
         // A local function, not a closure value: passed only as a non-escaping argument, so `attached` is not boxed.
-        func perFrame(_ runner: SessionRunner, _: Frame, _ sample: Sample) -> Bool {
+        func perFrame(_ runner: SessionRunner, _ frame: Frame, _ sample: Sample) -> Bool {
+            frameRecorder?.record(frame)
             if !attached {
                 attached = true
                 runnerRef = runner
@@ -193,24 +196,48 @@ struct SessionDriver {
         return try SessionJournal(store: store, person: person, source: source, device: device, routine: routine)
     }
 
+    /// A live session's recording: the events an evdev node gave, or the frames of a device that gives none (a
+    /// libusb pad).
+    enum LiveRecording {
+        case events(SessionRecorder)
+        case frames(FrameRecorder)
+
+        var path: String {
+            switch self {
+            case .events(let r): return r.path
+            case .frames(let r): return r.path
+            }
+        }
+
+        func finish() throws {
+            switch self {
+            case .events(let r): try r.finish()
+            case .frames(let r): try r.finish()
+            }
+        }
+    }
+
     /// Records a live session as evemu: to `--record FILE`, else (a saved session) into the history's recordings,
     /// so that every session can be replayed, plotted and reported by its id. The history keeps the path.
-    private func startRecording(_ input: SessionInput, journal: SessionJournal?) throws -> SessionRecorder? {
+    private func startRecording(_ input: SessionInput, journal: SessionJournal?) throws -> LiveRecording? {
         guard case .live(_, let source) = input else { return nil }
-        guard let evdev = source as? EvdevFrameSource else {
-            if recordPath != nil {
-                throw PlantarError.device(path: source.path, message: "--record needs an evdev device")
+        func recording(to path: String) throws -> LiveRecording {
+            if let evdev = source as? EvdevFrameSource {
+                return .events(try SessionRecorder(path: path, source: evdev, comment: recordComment))
             }
-            return nil
+            let info = (source as? USBFrameSource)?.pad?.info
+            return .frames(
+                try FrameRecorder(
+                    path: path, profile: source.profile, name: info?.productName ?? source.deviceName,
+                    vendor: info?.vendor ?? 0, product: info?.product ?? 0, comment: recordComment))
         }
-        let recorder: SessionRecorder
+        let recorder: LiveRecording
         if let recordPath {
-            recorder = try SessionRecorder(path: recordPath, source: evdev, comment: recordComment)
+            recorder = try recording(to: recordPath)
         } else if let journal {
             // A recording that cannot be made does not stop the session: it is said, and the results are kept.
             do {
-                let path = try journal.store.newRecordingPath(session: journal.sessionID)
-                recorder = try SessionRecorder(path: path, source: evdev, comment: recordComment)
+                recorder = try recording(to: try journal.store.newRecordingPath(session: journal.sessionID))
             } catch {
                 stderrLine("plantar: this session is not recorded: \(error)")
                 return nil
