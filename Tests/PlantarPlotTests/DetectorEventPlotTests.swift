@@ -84,6 +84,53 @@ import Testing
         }
     }
 
+    static let everyFixture: [String] = {
+        let fm = FileManager.default
+        let top = ((try? fm.contentsOfDirectory(atPath: fixtures)) ?? []).filter { $0.hasSuffix(".evemu") }
+        let faults = ((try? fm.contentsOfDirectory(atPath: fixtures + "/faults")) ?? []).filter {
+            $0.hasSuffix(".evemu")
+        }
+        return (top + faults.map { "faults/" + $0 }).sorted()
+    }()
+
+    @Test func theFixturesAreFound() {
+        #expect(Self.everyFixture.contains("routine-full-70kg.evemu"))
+        #expect(Self.everyFixture.contains("faults/pencil-pickups-gap-3s.evemu"))
+    }
+
+    /// Every bundled recording, replayed as `plantar plot` replays it: each exercise's marks are its detector's events.
+    @Test(arguments: everyFixture)
+    func everyFixturesMarksAreItsDetectorsEvents(_ fixture: String) throws {
+        let name = fixture.split(separator: "/").last.map(String.init) ?? fixture
+        let kind = ExerciseKind.allCases.first { name.hasPrefix($0.rawValue) }
+        let replay = Replay(
+            path: Self.fixtures + "/" + fixture, routine: kind.map { .single($0) } ?? .builtIn, single: kind != nil)
+        let traces = SessionTraces()
+        var reported: [Int: Reported] = [:]
+        let report = try replay.run(
+            observer: { e in
+                traces.observe(e)
+                switch e {
+                case .sampleSkipped(let i, _, _), .gap(let i, _, _), .steppedOff(let i, _), .steppedOn(let i, _),
+                    .baselineEstablished(let i, _), .sensorFault(let i, _, _):
+                    reported[i, default: Reported()].observe(e)
+                default:
+                    break
+                }
+            },
+            perFrame: { runner, _, sample in
+                traces.add(sample, runner: runner)
+                return true
+            })
+        let started = report.results.filter { $0.startMicros != nil }
+        #expect(!started.isEmpty)
+        for r in started {
+            let trace = try #require(traces.exercises[r.index])
+            Self.expectMarksEqualEvents(trace, reported[r.index] ?? Reported(), end: try #require(r.endMicros))
+            #expect(trace.baselines.last == r.baseline)
+        }
+    }
+
     @Test func aSaturatedCornerIsMarkedWhereTheScriptShortedIt() throws {
         // Scripted: corner 1 shorted from 20 s for 0.5 s, corner 2 from 45 s for 4 s.
         let (trace, r, times, end) = try Self.replay("faults/pencil-pickups-saturated-corner.evemu", .pencilPickups)
