@@ -20,6 +20,7 @@ public final class Presenter {
     private var lastRep: String?
     /// The latest sample the detector skipped (from its events): not drawn in the circle trail.
     private var skippedMicros: Int64 = .min
+    private var skippedReason: SkipReason?
     private weak var runner: SessionRunner?
     public private(set) var quitByKey = false
     private let maxRedrawsPerSecond = 30.0
@@ -77,6 +78,7 @@ public final class Presenter {
                 lastRep = "⚠ a load no person makes (a shorted or saturated cell?): those samples do not count"
             }
             skippedMicros = at
+            skippedReason = reason
         default:
             break
         }
@@ -192,7 +194,9 @@ public final class Presenter {
             points.reserveCapacity(trailCount)
             for i in 0..<trailCount { points.append(trail[(trailNext - 1 - i + trail.count) % trail.count]) }
         }
-        let state = ReadoutState(runner: runner, trail: points, lastRep: lastRep)
+        let state = ReadoutState(
+            runner: runner, trail: points, lastRep: lastRep,
+            skipped: skippedMicros == runner.lastMicros ? skippedReason : nil)
         let size = terminal.size
         let lines =
             big ?? BigReadout.fits(columns: size.columns, rows: size.rows)

@@ -38,8 +38,11 @@ public struct ReadoutState: Sendable {
     public var expectedSeconds: Double
     public var exercisesDone: Int
     public var lastRep: String?
+    /// Why the detector skipped the latest sample (from its `sampleSkipped` event), or nil: a skipped sample's load
+    /// and centre of pressure are wrong, so they are not shown.
+    public var skipped: SkipReason?
 
-    public init(runner: SessionRunner, trail: [Point], lastRep: String?) {
+    public init(runner: SessionRunner, trail: [Point], lastRep: String?, skipped: SkipReason? = nil) {
         let ex = runner.currentExercise
         let a = runner.analysis
         routineName = runner.routine.name
@@ -59,6 +62,7 @@ public struct ReadoutState: Sendable {
         exercisesDone = runner.results.count
         self.trail = trail
         self.lastRep = lastRep
+        self.skipped = skipped
         if let b = a.baseline, let s = a.lastSample {
             cop = s.cop - b.cop
             heldSeconds = a.heldSeconds(atMicros: s.timeMicros)
@@ -95,6 +99,14 @@ public struct ReadoutState: Sendable {
 
 /// Renders the readout as lines that fit `width` columns.
 public enum Readout {
+    /// What a skipped sample's reading was, in a few words.
+    public static func describe(_ reason: SkipReason) -> String {
+        switch reason {
+        case .deadCell: return "a sensor reads nothing (a dead cell?)"
+        case .implausibleLoad, .aboveBaseline: return "a load no person makes (a shorted cell?)"
+        }
+    }
+
     public static func render(_ s: ReadoutState, width: Int, color: Bool) -> [String] {
         let w = max(40, width - 1)
         func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
@@ -155,6 +167,9 @@ public enum Readout {
         var load = "Load     \(String(format: "%.1f", s.loadKilograms)) kg"
         if let c = s.cop {
             load += String(format: "   COP %+.0f mm right, %+.0f mm forward", c.x, c.y)
+        }
+        if let why = s.skipped {
+            load = "Load     — " + paint("not counted: \(Readout.describe(why))", "33")
         }
         lines.append(load)
         lines += map(s, color: color)

@@ -30,6 +30,29 @@ import Testing
         #expect(runner.analysis.reps.isEmpty)
     }
 
+    /// A sample the detector skipped (here a dead cell's, which reads 10 kg) shows no load: what the readout knows
+    /// of it comes from the detector's event, as the presenter passes it on.
+    @Test func aSkippedSampleShowsWhyInsteadOfItsLoad() {
+        var events: [SessionEvent] = []
+        let runner = SessionRunner(routine: .single(.toePresses), single: true) { events.append($0) }
+        for i in 0..<300 {
+            var s = Sample(timeMicros: Int64(i) * 10_000, loadKilograms: i == 299 ? 10 : 70, cop: Point(x: 0, y: 0))
+            if i == 299 { s.faultySensor = 1 }
+            runner.handle(s)
+        }
+        let skipped = events.compactMap { e -> SkipReason? in
+            if case .sampleSkipped(_, 2_990_000, let reason) = e { return reason }
+            return nil
+        }
+        #expect(skipped == [.deadCell])
+        let lines = Readout.render(
+            ReadoutState(runner: runner, trail: [], lastRep: nil, skipped: skipped.last), width: 100, color: false)
+        #expect(lines.contains("Load     — not counted: a sensor reads nothing (a dead cell?)"))
+        #expect(!lines.contains { $0.contains("10.0 kg") })
+        let shown = Readout.render(ReadoutState(runner: runner, trail: [], lastRep: nil), width: 100, color: false)
+        #expect(shown.contains { $0.hasPrefix("Load     10.0 kg") })
+    }
+
     @Test func aHoldBackAboveItsExitLevelPastTheTargetIsShownAsReached() {
         let (state, runner) = Self.readout(thenAt: 25, until: 6.1)
         #expect(state.targetReached)
