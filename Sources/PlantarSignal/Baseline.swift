@@ -183,7 +183,7 @@ public struct BaselineEstimator: Sendable {
         b.y += s.rawCop.y
         if s.regions.present != 0 {
             b.regions.present = s.regions.present
-            for r in Region.allCases { b.regions[r] += s.regions[r] }
+            for r in 0..<RegionLoads.count { b.regions.values[r] += s.regions.values[r] }
         }
         // The noise from second differences (a steady drift or ramp cancels out), only between close samples.
         guard let p1, let p0, s.timeMicros - p1.timeMicros <= 500_000, p1.timeMicros - p0.timeMicros <= 500_000,
@@ -271,7 +271,7 @@ public struct BaselineEstimator: Sendable {
             y += b.y
             if b.regions.present != 0 {
                 regions.present = b.regions.present
-                for r in Region.allCases { regions[r] += b.regions[r] }
+                for r in 0..<RegionLoads.count { regions.values[r] += b.regions.values[r] }
             }
             lo = (Swift.min(lo.load, mean.load), Swift.min(lo.x, mean.x), Swift.min(lo.y, mean.y))
             hi = (Swift.max(hi.load, mean.load), Swift.max(hi.x, mean.x), Swift.max(hi.y, mean.y))
@@ -297,7 +297,9 @@ public struct BaselineEstimator: Sendable {
             hi.x - lo.x < copTolerance + copWiden * noiseX,
             hi.y - lo.y < copTolerance + copWiden * noiseY
         else { return nil }
-        for r in Region.allCases { regions[r] /= Double(count) }
+        if regions.present != 0 {
+            for r in 0..<RegionLoads.count { regions.values[r] /= Double(count) }
+        }
         let b = Baseline(
             loadKilograms: mean, cop: Point(x: x / Double(count), y: y / Double(count)),
             startMicros: firstMicros, endMicros: lastMicros, regions: regions)

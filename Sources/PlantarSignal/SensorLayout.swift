@@ -45,7 +45,7 @@ public struct SensorLayout: Sendable, Equatable {
     private mutating func classify(_ i: Int) {
         guard i < 64 else { return }
         let bit = UInt64(1) << UInt64(i)
-        for r in 0..<Region.allCases.count {
+        for r in 0..<RegionLoads.count {
             if let a = areas[r], a.contains(positions[i]) {
                 masks[r] |= bit
             } else {
@@ -124,7 +124,7 @@ public struct SensorLayout: Sendable, Equatable {
         var out = RegionLoads()
         out.present = present
         loads.withUnsafeBufferPointer { l in
-            for r in 0..<Region.allCases.count where present & (1 << UInt8(r)) != 0 {
+            for r in 0..<RegionLoads.count where present & (1 << UInt8(r)) != 0 {
                 var m = masks[r]
                 var sum = 0.0
                 while m != 0 {
@@ -148,7 +148,7 @@ public struct SensorLayout: Sendable, Equatable {
         loads.withUnsafeBufferPointer { l in
             positions.withUnsafeBufferPointer { pos in
                 for i in 0..<n where l[i] != 0 {
-                    for r in 0..<Region.allCases.count {
+                    for r in 0..<RegionLoads.count {
                         if let a = areas[r], a.contains(pos[i]) { out.values[r] += l[i] }
                     }
                 }
@@ -242,6 +242,8 @@ public struct RegionLoads: Sendable, Equatable, Codable {
     public init() {}
 
     public static let none = RegionLoads()
+    /// How many regions there are (`Region`'s cases); loops over regions run over 0..<count, no array made.
+    public static let count = 5
 
     @inlinable
     public func has(_ r: Region) -> Bool { present & (1 << UInt8(r.rawValue)) != 0 }

@@ -110,7 +110,9 @@ public struct SignalStage: Sendable {
                 momentX += a * (mx - momentX)
                 momentY += a * (my - momentY)
                 if rawRegions.present != 0 {
-                    for r in Region.allCases { regions[r] += a * (rawRegions[r] - regions[r]) }
+                    for r in 0..<RegionLoads.count {
+                        regions.values[r] += a * (rawRegions.values[r] - regions.values[r])
+                    }
                     regions.present = rawRegions.present
                 }
             }

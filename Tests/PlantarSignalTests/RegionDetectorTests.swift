@@ -1,3 +1,4 @@
+import Foundation
 import PlantarSignal
 import Testing
 
@@ -101,4 +102,52 @@ extension ExerciseSettings {
         #expect(a.reps[0].side == .right)
         #expect(a.countedReps == 1)
     }
+}
+
+@Suite struct RegionLoadsTests {
+    @Test func regionLoadsHoldOneValuePerRegion() {
+        #expect(Region.allCases.count == RegionLoads.count)
+        var r = RegionLoads()
+        for region in Region.allCases { r[region] = Double(region.rawValue + 1) }
+        #expect([r.toes, r.forefoot, r.heel, r.left, r.right] == [1, 2, 3, 4, 5])
+        #expect(Region.allCases.map(\.name) == ["toes", "forefoot", "heel", "left", "right"])
+        #expect(Region.allCases.allSatisfy { Region(name: $0.name) == $0 })
+    }
+
+    @Test func theStageFiltersRegionLoadsLikeTheLoad() {
+        var stage = SignalStage(layout: .pad16)
+        var loads = [Double](repeating: 0, count: 16)
+        for i in 12..<16 { loads[i] = 10 }  // 40 kg on the heel row
+        let first = stage.sample(of: Frame(timeMicros: 0, loadsKilograms: loads))
+        #expect(first.regions.heel == 40 && first.regions.toes == 0)
+        for i in 12..<16 { loads[i] = 5 }
+        for i in 0..<4 { loads[i] = 5 }  // 20 kg moves to the toe row
+        let second = stage.sample(of: Frame(timeMicros: 20_000, loadsKilograms: loads))
+        let a = 1 - exp(-20_000.0 / 50_000)
+        #expect(abs(second.regions.toes - 20 * a) < 1e-9)
+        #expect(abs(second.regions.heel - (40 - 20 * a)) < 1e-9)
+        #expect(abs(second.loadKilograms - 40) < 1e-9)
+        // The balance board sees no regions: its samples carry none.
+        var board = SignalStage(layout: .balanceBoard)
+        #expect(board.sample(of: Frame(timeMicros: 0, loadsKilograms: [10, 10, 10, 10])).regions == .none)
+    }
+
+    @Test func theBaselineKeepsTheMeanRegionLoadsOfItsWindow() {
+        var e = BaselineEstimator()
+        var found: Baseline?
+        for i in 0..<300 where found == nil {
+            found = e.add(regionSample(Double(i) * 0.01, toes: i % 2 == 0 ? 4 : 6, heel: 30))
+        }
+        let b = found
+        #expect(b != nil)
+        #expect(abs((b?.regions.toes ?? 0) - 5) < 0.05)
+        #expect(b?.regions.heel == 30)
+        #expect(abs((b?.share(.toes) ?? 0) - 5.0 / 70) < 0.001)
+        #expect(b?.share(.toes) != nil && Baseline.placeholderFree.share(.toes) == nil)
+    }
+}
+
+extension Baseline {
+    /// A baseline from a device without regions.
+    static let placeholderFree = Baseline(loadKilograms: 70, cop: Point(x: 0, y: 0), startMicros: 0, endMicros: 0)
 }
