@@ -113,6 +113,13 @@ public struct Routine: Sendable, Equatable {
         "id", "reps", "hold_seconds", "time_limit_seconds", "instruction", "enter", "exit", "grace_seconds",
         "max_gap_seconds", "step_off_fraction", "baseline_seconds", "progression_min", "progression_max",
         "progression_step", "baseline_tolerance_kg", "baseline_tolerance_fraction", "baseline_cop_tolerance_mm",
+        "use_regions", "toe_share_rise_enter", "toe_share_rise_exit", "heel_share_enter", "heel_share_exit",
+    ]
+
+    /// The keys of the region rules: what a device that sees the toes, heels and feet must show
+    /// (`HoldDetector.RegionRule`).
+    static let regionKeys = [
+        "use_regions", "toe_share_rise_enter", "toe_share_rise_exit", "heel_share_enter", "heel_share_exit",
     ]
 
     private static func exercise(from r: TOMLReader) throws -> RoutineExercise {
@@ -149,9 +156,13 @@ public struct Routine: Sendable, Equatable {
                     exit == nil ? "enter" : "exit",
                     "makes exit (\(p.exitThreshold)) larger than enter (\(p.enterThreshold))")
             }
+            p.regionRule = try regionRule(from: r, kind: kind, default: p.regionRule)
             settings.detector = .hold(p)
         case .circles(var p):
             if grace != nil { throw r.fail("grace_seconds", "does not apply to ankle-circles") }
+            if let key = regionKeys.first(where: { r.table[$0] != nil }) {
+                throw r.fail(key, "does not apply to ankle-circles")
+            }
             if let enter { p.enterRadiusMillimetres = enter }
             if let exit { p.exitRadiusMillimetres = exit }
             if let gap { p.maxGapSeconds = gap }
@@ -166,6 +177,37 @@ public struct Routine: Sendable, Equatable {
             instruction: try r.string("instruction"))
         exercise.progressionRange = try progressionRange(from: r, kind: kind, settings: settings)
         return exercise
+    }
+
+    /// `use_regions` (false: the centre of pressure alone, as on the balance board), `toe_share_rise_enter` /
+    /// `toe_share_rise_exit` (toe presses: how far the toes' share of the load rises over the baseline's, 0–1) and
+    /// `heel_share_enter` / `heel_share_exit` (toe walks: the heels' largest share of the load, 0–1).
+    private static func regionRule(from r: TOMLReader, kind: ExerciseKind, default rule: RegionRule) throws
+        -> RegionRule
+    {
+        var rule = rule
+        let toeEnter = try r.double("toe_share_rise_enter", in: 0...1)
+        let toeExit = try r.double("toe_share_rise_exit", in: 0...1)
+        if toeEnter != nil || toeExit != nil {
+            let key = toeEnter != nil ? "toe_share_rise_enter" : "toe_share_rise_exit"
+            guard case .toeGrip(let enter, let exit) = rule else { throw r.fail(key, "applies to toe-presses only") }
+            rule = .toeGrip(enterRise: toeEnter ?? enter, exitRise: toeExit ?? exit)
+            if case .toeGrip(let enter, let exit) = rule, exit > enter {
+                throw r.fail(key, "makes the exit rise (\(exit)) larger than the enter rise (\(enter))")
+            }
+        }
+        let heelEnter = try r.double("heel_share_enter", in: 0...1)
+        let heelExit = try r.double("heel_share_exit", in: 0...1)
+        if heelEnter != nil || heelExit != nil {
+            let key = heelEnter != nil ? "heel_share_enter" : "heel_share_exit"
+            guard case .heelsOff(let enter, let exit) = rule else { throw r.fail(key, "applies to toe-walks only") }
+            rule = .heelsOff(enterShare: heelEnter ?? enter, exitShare: heelExit ?? exit)
+            if case .heelsOff(let enter, let exit) = rule, enter > exit {
+                throw r.fail(key, "makes the enter share (\(enter)) larger than the exit share (\(exit))")
+            }
+        }
+        if try r.bool("use_regions") == false { rule = .none }
+        return rule
     }
 
     /// `progression_min`, `progression_max`, `progression_step`: the routine's own limits for progression, in the
@@ -210,6 +252,7 @@ public struct Routine: Sendable, Equatable {
                 out += "hold_seconds = \(format(p.holdSeconds))\n"
                 out += "enter = \(format(p.enterThreshold))\nexit = \(format(p.exitThreshold))\n"
                 out += "grace_seconds = \(format(p.graceSeconds))\n"
+                out += regionLines(p.regionRule, kind: e.kind)
             case .circles(let p):
                 out += "enter = \(format(p.enterRadiusMillimetres))\nexit = \(format(p.exitRadiusMillimetres))\n"
             }
@@ -220,6 +263,19 @@ public struct Routine: Sendable, Equatable {
             }
         }
         return out
+    }
+
+    /// The region keys of a rule that is not the exercise's default.
+    private func regionLines(_ rule: RegionRule, kind: ExerciseKind) -> String {
+        guard case .hold(let d) = kind.defaultSettings.detector, rule != d.regionRule else { return "" }
+        switch rule {
+        case .none: return "use_regions = false\n"
+        case .standingFoot: return ""
+        case .toeGrip(let enter, let exit):
+            return "toe_share_rise_enter = \(format(enter))\ntoe_share_rise_exit = \(format(exit))\n"
+        case .heelsOff(let enter, let exit):
+            return "heel_share_enter = \(format(enter))\nheel_share_exit = \(format(exit))\n"
+        }
     }
 
     /// A TOML basic string: quotes, backslashes and control characters escaped.
