@@ -119,19 +119,22 @@ struct ExercisePlot {
         // board and the outer 1 %: stepping on and off the board is clipped, not scaled to.
         let all = baselines
         let excluded = offBoard
+        let (series, own) = self.series(channel, isDetector: detector)
         let stretches: [(from: Int64, to: Int64, offset: Double)] =
-            all.isEmpty
-            ? [(startMicros, endMicros + 1, 0)]
-            : all.indices.map { i in
-                (
-                    all[i].startMicros, i + 1 < all.count ? all[i + 1].startMicros : endMicros + 1,
-                    channel.offset(all[i])
-                )
-            }
+            own
+            ? [(all.first?.startMicros ?? startMicros, endMicros + 1, 0)]
+            : all.isEmpty
+                ? [(startMicros, endMicros + 1, 0)]
+                : all.indices.map { i in
+                    (
+                        all[i].startMicros, i + 1 < all.count ? all[i + 1].startMicros : endMicros + 1,
+                        channel.offset(all[i])
+                    )
+                }
         for s in stretches {
-            guard let trace,
-                let r = channel.trace(trace).range(from: s.from, to: s.to, trimFraction: 0.01, excluding: excluded)
-            else { continue }
+            guard let r = series?.range(from: s.from, to: s.to, trimFraction: 0.01, excluding: excluded) else {
+                continue
+            }
             lo = min(lo, r.lowerBound - s.offset)
             hi = max(hi, r.upperBound - s.offset)
         }
@@ -166,6 +169,24 @@ struct ExercisePlot {
     private var offBoard: [ClosedRange<Int64>] {
         guard let trace, result.baseline != nil else { return [] }
         return trace.offBoard.map { ($0.lowerBound - 1_000_000)...($0.upperBound + 1_000_000) }
+    }
+
+    /// What a panel draws: a hold detector's panel its own signal (already relative to the baseline in force, region
+    /// rules included: `own`), any other the channel's raw readings.
+    private func series(_ channel: Channel, isDetector: Bool) -> (MinMaxTrace?, own: Bool) {
+        guard let trace else { return (nil, false) }
+        if isDetector, case .hold = settings.detector { return (trace.detector, true) }
+        return (channel.trace(trace), false)
+    }
+
+    /// What a hold detector's region rule adds to its signal, where the device sees the regions.
+    private var regionNote: String {
+        guard case .hold(let p) = settings.detector else { return "" }
+        switch p.regionRule {
+        case .toeGrip: return ", or the toes' share of the load where lower (pads)"
+        case .heelsOff: return ", or the heels' unloading where lower (pads)"
+        case .none, .standingFoot: return ""
+        }
     }
 
     /// Every baseline the detector measured from (its events), else the one the result names.
@@ -212,7 +233,7 @@ struct ExercisePlot {
     private func drawPanel(
         _ panel: Panel, channel: Channel, trace: ExerciseTrace, isDetector: Bool, into w: inout SVGWriter
     ) {
-        panel.drawFrame(into: &w, title: channel.title, unit: channel.unit)
+        panel.drawFrame(into: &w, title: channel.title + (isDetector ? regionNote : ""), unit: channel.unit)
         panel.drawTimeGrid(into: &w)
         let all = baselines
         for b in all {
@@ -256,11 +277,15 @@ struct ExercisePlot {
                     content: label)
             }
         }
-        // Relative to the baseline in force at each moment; broken where the detector had no sample to use.
-        panel.drawTrace(
-            channel.trace(trace), minus: { channel.offset(Self.baseline(in: all, atMicros: $0)) },
-            fromMicros: startMicros, toMicros: endMicros + 1, breaks: trace.gaps + trace.skipped.map(\.micros),
-            into: &w, cssClass: isDetector ? "trace" : "trace secondary")
+        // Relative to the baseline in force at each moment (a hold detector's own signal already is); broken where
+        // the detector had no sample to use.
+        let (series, own) = self.series(channel, isDetector: isDetector)
+        if let series {
+            panel.drawTrace(
+                series, minus: { own ? 0 : channel.offset(Self.baseline(in: all, atMicros: $0)) },
+                fromMicros: startMicros, toMicros: endMicros + 1, breaks: trace.gaps + trace.skipped.map(\.micros),
+                into: &w, cssClass: isDetector ? "trace" : "trace secondary")
+        }
         if isDetector { drawRepLabels(panel, into: &w) }
     }
 

@@ -22,6 +22,9 @@ public struct ExerciseTrace: Sendable {
     public var copY: MinMaxTrace
     /// Millimetres from the baseline point while the circle detector measures from it (ankle circles).
     public var radius: MinMaxTrace
+    /// A hold detector's own signal (`HoldDetector.rawValue`, relative to the baseline in force, region rules
+    /// included) while it measures: what its thresholds are compared with.
+    public var detector: MinMaxTrace
     public var path: PlanePath
     /// Samples the detector skipped (`DetectorEvent.sampleSkipped`): not drawn as signal. Skips of one reason less
     /// than `skipJoinMicros` apart make one stretch.
@@ -48,6 +51,7 @@ public struct ExerciseTrace: Sendable {
         copX = MinMaxTrace(capacity: capacity)
         copY = MinMaxTrace(capacity: capacity)
         radius = MinMaxTrace(capacity: capacity)
+        detector = MinMaxTrace(capacity: capacity)
         path = PlanePath()
         skipped.reserveCapacity(8)
     }
@@ -173,6 +177,9 @@ public final class SessionTraces {
         // The detector skipped it: marked, not drawn as signal.
         guard s.timeMicros != trace.skippedMicros else { return }
         trace.load.add(micros: s.timeMicros, value: s.loadKilograms)
+        if trace.detecting, runner.index == index, case .hold(let d)? = runner.analysis.detector {
+            trace.detector.add(micros: s.timeMicros, value: d.rawValue(s))
+        }
         guard s.loadKilograms >= Self.minimumCOPLoadKilograms else { return }
         trace.copX.add(micros: s.timeMicros, value: s.cop.x)
         trace.copY.add(micros: s.timeMicros, value: s.cop.y)

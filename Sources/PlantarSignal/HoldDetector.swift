@@ -116,9 +116,10 @@ public struct HoldDetector: Sendable {
         maxGapMicros = Int64((parameters.maxGapSeconds * 1_000_000).rounded())
     }
 
-    /// The signal of one sample, before the side is applied.
+    /// The signal of one sample, before the side is applied: what the thresholds are compared with (the plots draw
+    /// it as the detector's signal).
     @inlinable
-    func rawValue(_ s: Sample) -> Double {
+    public func rawValue(_ s: Sample) -> Double {
         switch parameters.signal {
         case .loadGain: return s.loadKilograms - baseline.loadKilograms
         case .forwardShift: return Swift.min(s.cop.y - baseline.cop.y, regionValue(s))

@@ -257,4 +257,33 @@ import Testing
         #expect(svg.components(separatedBy: "class=\"baseline-label halo\"").count - 1 == 2 * 3)
         #expect(svg.contains(">baseline y = 30.0 mm<"))
     }
+
+    /// On a pad that sees the toes, a forward lean moves the centre of pressure past the enter level without a toe
+    /// grip: the detector does not start a hold, and its panel shows its own signal (region rule included), which
+    /// stays under the enter level outside the reps it counted.
+    @Test func theDetectorPanelDrawsTheDetectorsOwnSignal() throws {
+        let (trace, _, _, end) = try Self.replay("toe-presses-lean-70kg-pad16.evemu", .toePresses)
+        let replay = Replay(
+            path: Self.fixtures + "/toe-presses-lean-70kg-pad16.evemu", routine: .single(.toePresses), single: true)
+        let reps = try #require(try replay.run().results.first?.reps)
+        #expect(reps.filter(\.counted).count == 10)
+        guard case .hold(let p) = ExerciseKind.toePresses.defaultSettings.detector else { return }
+        let b = try #require(trace.baselines.first)
+        var starts = [b.endMicros]
+        var ends: [Int64] = []
+        for r in reps {
+            ends.append(r.startMicros - 300_000)
+            starts.append(r.endMicros + 300_000)
+        }
+        ends.append(end)
+        var leaned = false
+        for (from, to) in zip(starts, ends) where to > from {
+            if let v = trace.detector.range(from: from, to: to) { #expect(v.upperBound < p.enterThreshold) }
+            if let y = trace.copY.range(from: from, to: to), y.upperBound - b.cop.y >= p.enterThreshold {
+                leaned = true
+            }
+        }
+        // The leans: the centre of pressure alone would have started holds there.
+        #expect(leaned)
+    }
 }
