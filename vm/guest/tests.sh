@@ -411,6 +411,15 @@ if [ $RUN_RC = 0 ] && [ "$st" = passed ] && [ "$n" = 5 ] && grep -q "reading \"P
 else
     fail "vendor pad through libusb: rc=$RUN_RC status=$st counted=$n"
 fi
+# A libusb session is recorded too (its frames, as evemu): the recording replays to the live session's report.
+plantar history --json --limit 1 >/tmp/last.json
+rec=$(sed -n 's/.*"recording": "\(.*\)",*$/\1/p' /tmp/last.json | head -1)
+plantar replay "$rec" --routine /vm/flexes.toml --json >/tmp/rec.json 2>&1
+if [ -s "$rec" ] && [ "$(summary /tmp/rec.json)" = "$(summary /tmp/run.json)" ]; then
+    pass "the libusb session was recorded to $rec ($(wc -c <"$rec") bytes): it replays to the live report ($(summary /tmp/rec.json))"
+else
+    fail "libusb session recording: rec=$rec replay $(head -c 300 /tmp/rec.json) vs live $(summary /tmp/run.json)"
+fi
 
 echo "== (d) unbinding the vendor pad mid-hold (libusb)"
 run_start --exercise foot-flexes --reconnect-wait 1
