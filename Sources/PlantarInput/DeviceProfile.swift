@@ -46,9 +46,13 @@ public struct DeviceProfile: Sendable, Equatable {
         public var name: String
         public var axis: UInt16 = 0
         public var kilogramsPerUnit: Double
-        /// The axis value with no load (evdev axes): a device that reports its tare point as, say, -31231 says so
+        /// The axis value with no load (evdev axes): a device that reports its tare point as, say, -31232 says so
         /// here; loads are (value − zero) × kg per unit.
         public var zero: Double = 0
+        /// The value with no load counted from the axis minimum the device reports (`zero_above_minimum`): one
+        /// firmware built with library versions that give the axis different ranges has its tare point at the same
+        /// distance from the minimum. Bound to a device, it sets `zero`; without the device's range, `zero` stays.
+        public var zeroAboveMinimum: Double?
         /// USB report layout: byte offset in the report as read (the report id, if any, is byte 0), width in bytes,
         /// byte order, signedness.
         public var offset: Int = 0
@@ -170,7 +174,8 @@ public struct DeviceProfile: Sendable, Equatable {
         var sensors: [Sensor] = []
         var positions: [Point] = []
         let sensorKeys: Set<String> = [
-            "name", "axis", "x", "y", "kg_per_unit", "zero", "offset", "width", "endian", "signed",
+            "name", "axis", "x", "y", "kg_per_unit", "zero", "zero_above_minimum", "offset", "width", "endian",
+            "signed",
         ]
         for s in try root.tables("sensor", allowed: sensorKeys) {
             let sensorName = try s.string("name") ?? "sensor\(sensors.count)"
@@ -196,6 +201,7 @@ public struct DeviceProfile: Sendable, Equatable {
             var sensor = Sensor(
                 name: sensorName, kilogramsPerUnit: try s.double("kg_per_unit", in: 0...1000) ?? 0.01)
             sensor.zero = try s.double("zero", in: -2_147_483_648...2_147_483_647) ?? 0
+            sensor.zeroAboveMinimum = try s.double("zero_above_minimum", in: 0...4_294_967_295)
             if kind == .evdevAxes {
                 guard let axis = try s.string("axis") else {
                     throw s.failHere("needs an axis")
@@ -273,11 +279,22 @@ public struct DeviceProfile: Sendable, Equatable {
         for d: DeviceDescription, among profiles: [DeviceProfile]
     ) -> Result<DeviceProfile, ProfileMismatch> {
         let fitting = profiles.filter { $0.matches(d) && $0.kind != .usbReport }
-        if let p = fitting.max(by: { $0.specificity < $1.specificity }) { return .success(p) }
+        if let p = fitting.max(by: { $0.specificity < $1.specificity }) { return .success(p.bound(to: d)) }
         let reasons = profiles.filter { $0.kind != .usbReport }.map {
             "\($0.name): \($0.mismatch(name: d.name, bus: d.bus, vendor: d.vendor, product: d.product) ?? "fits")"
         }
         return .failure(ProfileMismatch(reasons: reasons))
+    }
+
+    /// This profile for device `d`: each sensor's `zero_above_minimum` becomes its `zero` on the axis range `d`
+    /// reports.
+    public func bound(to d: DeviceDescription) -> DeviceProfile {
+        var p = self
+        for i in p.sensors.indices {
+            guard let above = p.sensors[i].zeroAboveMinimum, let info = d.absInfo[p.sensors[i].axis] else { continue }
+            p.sensors[i].zero = Double(info.minimum) + above
+        }
+        return p
     }
 
     /// What a four-axis absolute pad that no profile names is read as: its first four of ABS_X, ABS_Y, ABS_Z,

@@ -25,7 +25,7 @@ import Testing
         #expect(profile.name == "BalanceBoardLSL USB board (Pro Micro)")
         #expect(profile.sensors.map(\.name) == ["top-right", "bottom-right", "top-left", "bottom-left"])
         // 16000 units above the tare point is 10 kg; the tare point itself is 0 kg; below it clamps at 0.
-        let loads = frame(profile, x: -31231 + 16000, y: -31231, z: -31231 + 32000, rx: -32767)
+        let loads = frame(profile, x: -31232 + 16000, y: -31232, z: -31232 + 32000, rx: -32767)
         #expect(loads == [20, 0, 0, 10])
     }
 
@@ -36,7 +36,25 @@ import Testing
         let profile = try DeviceProfile.best(for: board, among: profiles).get()
         #expect(profile.name == "BalanceBoardLSL USB board (Leonardo id)")
         #expect(profile.sensors.map(\.axis) == [2, 3, 1, 0])
-        #expect(profile.sensors.map(\.zero) == [-31231, -31231, -31231, -31231])
+        #expect(profile.sensors.map(\.zero) == [-31232, -31232, -31232, -31232])
+    }
+
+    /// The same firmware reports -32767..32767 built with Joystick library 2.0.x and 0..65535 with 2.1.x: its tare
+    /// point is 1535 above the axis minimum in both, which the profile binds to the range the device reports.
+    @Test func theTarePointFollowsTheAxisRangeOfEitherJoystickLibraryVersion() throws {
+        let profiles = try DeviceProfile.loadAll(userDirectories: [])
+        for (minimum, maximum, tare) in [(Int32(-32767), Int32(32767), -31232.0), (0, 65535, 1535)] {
+            var board = DeviceDescription(
+                name: "SparkFun SparkFun Pro Micro", bus: 0x0003, vendor: 0x1b4f, product: 0x9206)
+            for code: UInt16 in 0...4 {
+                board.enable(type: EventCode.evAbs, code: code)
+                board.absInfo[code] = AbsInfo(minimum: minimum, maximum: maximum)
+            }
+            let profile = try DeviceProfile.best(for: board, among: profiles).get()
+            #expect(profile.sensors.map(\.zero) == [tare, tare, tare, tare])
+            let t = Int32(tare)
+            #expect(frame(profile, x: t + 16000, y: t, z: t + 32000, rx: minimum) == [20, 0, 0, 10])
+        }
     }
 
     @Test func aFourAxisPadNoProfileNamesIsReadAsAGenericFourCornerPad() throws {

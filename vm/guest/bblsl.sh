@@ -47,10 +47,33 @@ run_wait
 show /tmp/run.log /tmp/feed.log
 st=$(field /tmp/run.json status)
 n=$(field /tmp/run.json counted_reps)
-if [ $RUN_RC = 0 ] && [ "$st" = passed ] && [ "$n" = 3 ]; then
-    pass "BalanceBoardLSL board read live (corners on X Y Z Rx above their tare point, Ry a ramp): foot-flexes $st with exactly $n counted reps (routine of 3)"
+base20=$(grep -o "baseline [0-9.]* kg" /tmp/run.log | head -1)
+if [ $RUN_RC = 0 ] && [ "$st" = passed ] && [ "$n" = 3 ] && [ -n "$base20" ]; then
+    pass "BalanceBoardLSL board read live (corners on X Y Z Rx above their tare point, Ry a ramp): $base20, foot-flexes $st with exactly $n counted reps (routine of 3)"
 else
-    fail "BalanceBoardLSL board live: rc=$RUN_RC status=$st counted=$n"
+    fail "BalanceBoardLSL board live: rc=$RUN_RC status=$st counted=$n $base20"
 fi
 echo "" >$L/UDC
 
+# Built today, the firmware gets Joystick library 2.1.x: axes 0..65535, so the tare point is 1535 instead of
+# -31232. The profile's zero_above_minimum must give the same loads: the same baseline weight, the first rep counted.
+rm $L/configs/c.1/hid.usb0
+padfeed rdesc bblsl-2.1 >$L/functions/hid.usb0/report_desc
+ln -s $L/functions/hid.usb0 $L/configs/c.1/
+echo "$UDC" >$L/UDC
+LSL=$(wait_node "SparkFun SparkFun Pro Micro") || fail "the BalanceBoardLSL board (library 2.1) made no evdev node"
+LHIDG=/dev/$(basename "$(ls -d /sys/class/hidg/hidg* | tail -1)")
+padfeed rdesc bblsl-2.1 | od -An -tx1 >/tmp/want.txt
+od -An -tx1 /sys/class/input/${LSL##*/}/device/device/report_descriptor >/tmp/got.txt 2>&1
+run_start --device "$LSL" --routine /vm/flexes1.toml
+padfeed play bblsl-2.1 "$LHIDG" /fx/foot-flexes-55kg-100hz.evemu >/tmp/feed.log 2>&1
+run_wait
+show /tmp/run.log /tmp/feed.log
+n=$(field /tmp/run.json counted_reps)
+base21=$(grep -o "baseline [0-9.]* kg" /tmp/run.log | head -1)
+if cmp -s /tmp/want.txt /tmp/got.txt && [ $RUN_RC = 0 ] && [ "$n" = 1 ] && [ "$base21" = "$base20" ]; then
+    pass "BalanceBoardLSL board with Joystick library 2.1's descriptor (0..65535, $(tr -d ' \n' </tmp/got.txt | cut -c25-38)...): tare point bound to the axis range, $base21 as with 2.0, exactly $n rep counted (routine of 1)"
+else
+    fail "BalanceBoardLSL board, library 2.1: rc=$RUN_RC counted=$n '$base21' (2.0: '$base20'), descriptor $(tr -d ' \n' </tmp/got.txt)"
+fi
+echo "" >$L/UDC
