@@ -17,7 +17,8 @@ mkdir -p "$W"
 step() { echo "vm-test: $*"; }
 
 # --- host packages
-PKGS="qemu-system-x86 busybox-static cpio kmod evemu-tools gcc libc6-dev libevdev-dev libusb-1.0-0-dev pkg-config"
+PKGS="qemu-system-x86 busybox-static cpio kmod evemu-tools gcc libc6-dev libevdev-dev libusb-1.0-0-dev pkg-config
+    bluez bluez-test-tools dbus-daemon"
 missing=""
 for p in $PKGS; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then
@@ -53,6 +54,7 @@ BIN=$($SWIFT build -c release --static-swift-stdlib --scratch-path .build-vm --s
 gcc -O2 -Wall -static -o "$W/padfeed" vm/src/padfeed.c
 gcc -O2 -Wall -static -o "$W/bboard" vm/src/bboard.c
 gcc -O2 -Wall -static -o "$W/runas" vm/src/runas.c
+gcc -O2 -Wall -static -o "$W/btboard" vm/src/btboard.c
 
 # --- initramfs
 step "building the initramfs"
@@ -72,9 +74,14 @@ copy_with_libs "$BIN/plantar"
 strip "$R/bin/plantar"
 cp -r "$BIN/Plantar_PlantarInput.resources" "$R/bin/"
 for t in evemu-device evemu-play evemu-record; do copy_with_libs "/usr/bin/$t"; done
-cp "$W/padfeed" "$W/bboard" "$W/runas" "$R/bin/"
+cp "$W/padfeed" "$W/bboard" "$W/runas" "$W/btboard" "$R/bin/"
+# The Bluetooth chain: BlueZ's emulated controllers (btvirt), the system bus, bluetoothd.
+for t in /usr/bin/btvirt /usr/bin/dbus-daemon /usr/libexec/bluetooth/bluetoothd; do copy_with_libs "$t"; done
+echo "root:x:0:0:root:/root:/bin/sh" >"$R/etc/passwd"
+echo "root:x:0:" >"$R/etc/group"
+echo 0123456789abcdef0123456789abcdef >"$R/etc/machine-id"
 : >"$R/etc/modules.load"
-for m in evdev uinput hid-generic hid-wiimote uhid dummy_hcd usb_f_hid usb_f_acm usbhid; do
+for m in evdev uinput hid-generic hid-wiimote uhid dummy_hcd usb_f_hid usb_f_acm usbhid bluetooth hci_vhci hidp; do
     modprobe -d "$W/kernel" -S "$KVER" --show-depends "$m" | sed -n 's/^insmod \([^ ]*\) *\(.*\)$/\1 \2/p'
 done | awk '!seen[$1]++' | while read -r ko args; do
     rel=${ko#"$W/kernel"}
@@ -86,7 +93,7 @@ done | awk '!seen[$1]++' | while read -r ko args; do
     echo "$rel $args" >>"$R/etc/modules.load"
 done
 cp vm/guest/init "$R/init"
-cp vm/guest/*.sh vm/guest/*.toml udev/70-plantar.rules "$R/vm/"
+cp vm/guest/*.sh vm/guest/*.toml vm/guest/*.conf udev/70-plantar.rules "$R/vm/"
 
 # Fixtures: the evemu files, their events alone (evemu-play's input), and recordings cut where the tests unplug.
 for fx in toe-presses-120kg-25hz ankle-circles-120kg-25hz routine-full-70kg foot-flexes-55kg-100hz; do

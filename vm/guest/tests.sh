@@ -437,6 +437,8 @@ fi
 
 . /vm/bblsl.sh
 
+. /vm/bluetooth.sh
+
 echo "== udev rule installed: doctor sees it"
 mkdir -p /etc/udev/rules.d
 cp /vm/70-plantar.rules /etc/udev/rules.d/
