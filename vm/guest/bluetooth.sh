@@ -4,6 +4,29 @@
 # HCI user channel and is a Wii Balance Board on it (vm/src/btboard.c); dbus-daemon and bluetoothd (BlueZ 5.66)
 # run on hci0; then plantar doctor, plantar pair, hid-wiimote's input device, a live session and the disconnect.
 echo "== (g) Bluetooth: btvirt + bluetoothd + an emulated Nintendo RVL-WBC-01 -> plantar pair -> hidp -> session"
+# Not part of `make vm-test` (VM_TESTS=bluetooth-reconnect runs it): the board switched off after the session and
+# back on by its power button. The next run finds it bonded but not connected, BlueZ cannot page it, so plantar asks
+# for the power button and waits; pressed, the board pages the host and opens the HID channels itself. On Debian 12's
+# 6.1 kernel the first session's Device1.Disconnect is followed (when btboard stays up) by a kernel BUG in
+# hci_chan_del (list_del corruption, from bluetoothd's l2cap_sock_release), after which bluetoothd no longer accepts
+# the board's HID channels: this step is not carried yet.
+bt_reconnect() {
+    plantar run --routine /vm/flexes1.toml --reconnect-wait 60 --json >/tmp/run.json 2>/tmp/run.log &
+    RUN_PID=$!
+    wait_line /tmp/run.log "press the power button on the board"
+    sleep 2
+    touch /tmp/btboard.power
+    run_wait
+    wait $BTBOARD
+    show /tmp/run.log /tmp/btboard.log
+    n=$(field /tmp/run.json counted_reps)
+    if grep -q "opened L2CAP channel PSM 0x13 to the host" /tmp/btboard.log && grep -q "balance board .* is connected" /tmp/run.log &&
+        [ $RUN_RC = 0 ] && [ "$n" = 1 ] && grep -q "disconnected the balance board" /tmp/run.log; then
+        pass "reconnect from the power button: run asked for it, the board paged the host and opened PSM 0x11/0x13 itself (bonded link key), hid-wiimote came back, exactly $n rep counted, disconnected at the end"
+    else
+        fail "reconnect from the power button: rc=$RUN_RC counted=$n; $(grep -i 'power\|connect\|refused' /tmp/run.log /tmp/btboard.log | tr '\n' ';')"
+    fi
+}
 bt_ready=1
 btvirt -B -l2 >/tmp/btvirt.log 2>&1 &
 BTVIRT=$!
@@ -11,7 +34,7 @@ i=0
 until [ -e /sys/class/bluetooth/hci1 ] || [ $i -gt 500 ]; do i=$((i + 1)); usleep 20000; done
 [ -e /sys/class/bluetooth/hci1 ] || { fail "btvirt made no two controllers: $(cat /tmp/btvirt.log)"; bt_ready=0; }
 if [ $bt_ready = 1 ]; then
-    btboard 1 /fx/foot-flexes-55kg-100hz.evemu >/tmp/btboard.log 2>&1 &
+    btboard 1 /fx/foot-flexes-55kg-100hz.evemu ${BT_RECONNECT:+reconnect} >/tmp/btboard.log 2>&1 &
     BTBOARD=$!
     wait_line /tmp/btboard.log "ready on hci1" || { fail "btboard did not take hci1: $(cat /tmp/btboard.log)"; bt_ready=0; }
 fi
@@ -56,7 +79,7 @@ if [ $bt_ready = 1 ]; then
     if [ $prc = 0 ]; then
         plantar run --routine /vm/flexes3.toml --json >/tmp/run.json 2>/tmp/run.log
         rrc=$?
-        wait $BTBOARD
+        if [ -n "$BT_RECONNECT" ]; then wait_line /tmp/btboard.log "off: not connectable"; else wait $BTBOARD; fi
         show /tmp/run.log /tmp/btboard.log
         st=$(field /tmp/run.json status)
         n=$(field /tmp/run.json counted_reps)
@@ -68,6 +91,14 @@ if [ $bt_ready = 1 ]; then
         grep -q "disconnected the balance board" /tmp/run.log && grep -q "host disconnected" /tmp/btboard.log &&
             pass "the session's end disconnected the board through BlueZ (Device1.Disconnect): $(grep 'host disconnected' /tmp/btboard.log)" ||
             fail "no disconnect at the end of run: $(grep -i disconnect /tmp/run.log /tmp/btboard.log | tr '\n' ';')"
+        # The disconnect must leave the kernel's Bluetooth stack intact (a BUG there came ~0.2 s after it).
+        sleep 1
+        if dmesg | grep -q "kernel BUG\|Oops\|list_del corruption"; then
+            fail "the kernel oopsed around the disconnect: $(dmesg | grep -m3 "BUG\|Oops\|RIP\|hci_\|l2cap_" | tr '\n' ';')"
+        else
+            pass "no kernel oops around the disconnect (dmesg clean)"
+        fi
+        [ -n "$BT_RECONNECT" ] && bt_reconnect
     fi
     kill $BLUETOOTHD $DBUS 2>/dev/null
 fi

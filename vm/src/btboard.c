@@ -12,7 +12,14 @@
  *   - on the interrupt channel, the Wii remote protocol vm/src/bboard.c speaks over uhid (status, memory reads
  *     of the extension id and calibration, memory-write acks), then the recording's corners as 0x34 reports at
  *     the recording's times once the driver asks for extension data.
- * Prints one line per step; exits when the host disconnects after the recording (or after 120 s). */
+ * Prints one line per step; exits when the host disconnects after the recording (or after 120 s).
+ *
+ *   btboard HCI_INDEX FIXTURE reconnect
+ *
+ * also plays the board switched off and back on by its front power button: after the first session's disconnect it
+ * is neither discoverable nor connectable until /tmp/btboard.power exists, then it pages the bonded host itself
+ * (Create Connection, the stored link key) and opens the HID control and interrupt channels to it, as the real
+ * board does; the recording starts over for the second session, and the board exits after its disconnect. */
 #include <errno.h>
 #include <poll.h>
 #include <stdint.h>
@@ -34,7 +41,7 @@ struct sockaddr_hci {
 
 static int hci;
 static uint8_t own[6], host[6], link_key[16];
-static int have_key, handle = -1, acl_mtu = 192, feeding, disconnected;
+static int have_key, handle = -1, acl_mtu = 192, feeding, disconnected, paging;
 static FILE *fixture;
 static double feed_start, first_t = -1, next_t = -1;
 
@@ -45,7 +52,9 @@ static double now(void) {
 }
 
 static void say(const char *what) {
-    printf("btboard: %s\n", what);
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    printf("btboard: [%5ld.%03ld] %s\n", (long)ts.tv_sec, ts.tv_nsec / 1000000, what);
     fflush(stdout);
 }
 
@@ -58,7 +67,7 @@ static void cmd(uint16_t opcode, const void *params, uint8_t len) {
 /* ---- L2CAP */
 struct chan {
     uint16_t psm, local, remote, mtu;
-    int used;
+    int used, conf_in, conf_out, ours; /* configured each way; opened by the board */
 };
 static struct chan chans[8];
 static uint8_t ident = 1;
@@ -321,6 +330,23 @@ static void wii_output(const uint8_t *d, size_t n) {
     }
 }
 
+/* ---- channels the board opens (reconnecting from its power button): control, then interrupt */
+static void l2cap_connect(uint16_t psm) {
+    for (int i = 0; i < 8; i++)
+        if (!chans[i].used) {
+            chans[i] = (struct chan){psm, (uint16_t)(0x40 + i), 0, 672, 1, 0, 0, 1};
+            uint8_t r[4] = {psm & 0xff, psm >> 8, chans[i].local & 0xff, chans[i].local >> 8};
+            signal_send(0x02, ident++, r, 4);
+            return;
+        }
+}
+
+static void channel_ready(struct chan *ch) {
+    if (!ch->ours || !ch->conf_in || !ch->conf_out) return;
+    printf("btboard: opened L2CAP channel PSM 0x%02x to the host\n", ch->psm), fflush(stdout);
+    if (ch->psm == 0x11) l2cap_connect(0x13);
+}
+
 /* ---- L2CAP frames from the host */
 static void signalling(const uint8_t *p, size_t len) {
     while (len >= 4) {
@@ -334,7 +360,7 @@ static void signalling(const uint8_t *p, size_t len) {
             if (psm == 0x01 || psm == 0x11 || psm == 0x13) {
                 for (int i = 0; i < 8; i++)
                     if (!chans[i].used) {
-                        chans[i] = (struct chan){psm, (uint16_t)(0x40 + i), scid, 672, 1};
+                        chans[i] = (struct chan){psm, (uint16_t)(0x40 + i), scid, 672, 1, 0, 0, 0};
                         local = chans[i].local, result = 0;
                         break;
                     }
@@ -353,6 +379,21 @@ static void signalling(const uint8_t *p, size_t len) {
             uint16_t remote = ch ? ch->remote : 0;
             uint8_t r[6] = {remote & 0xff, remote >> 8, 0, 0, 0, 0};
             signal_send(0x05, id, r, 6);
+            if (ch) ch->conf_in = 1, channel_ready(ch);
+        } else if (code == 0x03 && n >= 8) { /* connection response to a channel the board opens */
+            struct chan *ch = chan_by_local(d[2] | d[3] << 8);
+            uint16_t result = d[4] | d[5] << 8;
+            if (ch && result == 0) {
+                ch->remote = d[0] | d[1] << 8;
+                uint8_t c[4] = {d[0], d[1], 0, 0};
+                signal_send(0x04, ident++, c, 4);
+            } else if (ch && result != 1) {
+                printf("btboard: the host refused PSM 0x%02x (result %u)\n", ch->psm, result), fflush(stdout);
+                ch->used = 0;
+            }
+        } else if (code == 0x05 && n >= 6) { /* configuration response */
+            struct chan *ch = chan_by_local(d[0] | d[1] << 8);
+            if (ch && !(d[4] | d[5] << 8)) ch->conf_out = 1, channel_ready(ch);
         } else if (code == 0x06 && n >= 4) { /* disconnection request */
             struct chan *ch = chan_by_local(d[0] | d[1] << 8);
             if (ch) ch->used = 0;
@@ -362,7 +403,7 @@ static void signalling(const uint8_t *p, size_t len) {
         } else if (code == 0x0a && n >= 2) { /* information request: not supported */
             uint8_t r[4] = {d[0], d[1], 0x01, 0x00};
             signal_send(0x0b, id, r, 4);
-        } else if (code != 0x03 && code != 0x05 && code != 0x07 && code != 0x0b && code != 0x01) {
+        } else if (code != 0x07 && code != 0x0b && code != 0x01) {
             uint8_t r[2] = {0, 0};
             signal_send(0x01, id, r, 2);
         }
@@ -422,6 +463,11 @@ static void event(const uint8_t *e, size_t len) {
             snprintf(line, sizeof line, "connected to %02X:%02X:%02X:%02X:%02X:%02X (handle %d)", host[5], host[4],
                      host[3], host[2], host[1], host[0], handle);
             say(line);
+            if (paging) paging = 0, l2cap_connect(0x11);
+        } else {
+            snprintf(line, sizeof line, "connection failed, status 0x%02x", d[0]);
+            say(line);
+            paging = 0;
         }
         break;
     case 0x16: { /* PIN code request: the host's address, as the SYNC button pairing expects */
@@ -528,6 +574,7 @@ int main(int argc, char **argv) {
     snprintf(line, sizeof line, "ready on hci%s as \"Nintendo RVL-WBC-01\" %02X:%02X:%02X:%02X:%02X:%02X (ACL MTU %d)",
              argv[1], own[5], own[4], own[3], own[2], own[1], own[0], acl_mtu);
     say(line);
+    int reconnect = argc > 3 && !strcmp(argv[3], "reconnect");
     double deadline = now() + 120;
     int done = 0, fed = 0;
     while (now() < deadline) {
@@ -537,7 +584,23 @@ int main(int argc, char **argv) {
             done = 1;
             say("recording sent");
         }
-        if (fed && handle < 0) break; /* the session is over and the host let the board go */
+        if (!(fed && handle < 0)) continue;
+        if (!reconnect) break; /* the session is over and the host let the board go */
+        /* Switched off: neither discoverable nor connectable until the power button, then it calls the host. */
+        reconnect = 0, fed = 0, done = 0, feeding = 0;
+        rewind(fixture);
+        first_t = next_t = -1;
+        const uint8_t off = 0x00;
+        cmd(0x0c1a, &off, 1);
+        say("off: not connectable until the power button (/tmp/btboard.power)");
+        while (access("/tmp/btboard.power", F_OK) != 0 && now() < deadline) service(50);
+        say("power button: paging the host");
+        uint8_t cc[13] = {0};
+        memcpy(cc, host, 6);
+        cc[6] = 0x18, cc[7] = 0xcc, cc[8] = 0x01, cc[12] = 0x01; /* DM/DH packets, R1, allow role switch */
+        paging = 1;
+        cmd(0x0405, cc, 13);
+        deadline = now() + 120;
     }
     say(fed && handle < 0 ? "done" : "gave up waiting for the host");
     return fed && handle < 0 ? 0 : 1;
