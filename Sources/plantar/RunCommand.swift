@@ -26,7 +26,8 @@ struct Run: ParsableCommand, VerboseCommand {
     @Flag(help: "Leave the balance board connected after the session (it is disconnected to save its batteries).")
     var stayConnected = false
 
-    @Option(help: "Also record the session's events to this evemu file (replays to the same report).")
+    @Option(
+        help: "Record the session to this evemu file instead of the history's recordings (replays to the same report).")
     var record: String?
 
     @Flag(help: "Run even as root (not needed with the udev rule installed).")
