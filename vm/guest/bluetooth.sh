@@ -6,10 +6,11 @@
 echo "== (g) Bluetooth: btvirt + bluetoothd + an emulated Nintendo RVL-WBC-01 -> plantar pair -> hidp -> session"
 # Not part of `make vm-test` (VM_TESTS=bluetooth-reconnect runs it): the board switched off after the session and
 # back on by its power button. The next run finds it bonded but not connected, BlueZ cannot page it, so plantar asks
-# for the power button and waits; pressed, the board pages the host and opens the HID channels itself. On Debian 12's
-# 6.1 kernel the first session's Device1.Disconnect is followed (when btboard stays up) by a kernel BUG in
-# hci_chan_del (list_del corruption, from bluetoothd's l2cap_sock_release), after which bluetoothd no longer accepts
-# the board's HID channels: this step is not carried yet.
+# for the power button and waits; pressed, the board pages the host and opens the HID channels itself. Not carried
+# yet: on Debian 12's 6.1.192 kernel, run's Device1.ConnectProfile to the board that is off (btdev answers the page
+# at once with Page Timeout) is followed ~0.2 s later by a kernel BUG in hci_chan_del (list_del corruption) from
+# bluetoothd's l2cap_sock_release; bluetoothd is gone after that, so the host refuses the board's PSM 0x11 (result 2,
+# no listener) and the reconnect fails. Without that failed page (make vm-test's path) dmesg stays clean.
 bt_reconnect() {
     plantar run --routine /vm/flexes1.toml --reconnect-wait 60 --json >/tmp/run.json 2>/tmp/run.log &
     RUN_PID=$!

@@ -591,6 +591,8 @@ int main(int argc, char **argv) {
         rewind(fixture);
         first_t = next_t = -1;
         const uint8_t off = 0x00;
+        double quiet = now() + (getenv("BTBOARD_OFF_DELAY") ? atof(getenv("BTBOARD_OFF_DELAY")) : 0);
+        while (now() < quiet) service(50);
         cmd(0x0c1a, &off, 1);
         say("off: not connectable until the power button (/tmp/btboard.power)");
         while (access("/tmp/btboard.power", F_OK) != 0 && now() < deadline) service(50);
