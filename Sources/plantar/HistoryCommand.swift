@@ -71,7 +71,8 @@ struct HistoryCommand: ParsableCommand {
             }
             let who = try person.resolved()
             if json {
-                Console.line(try Self.json(store, store.sessions(person: who, limit: limit)).serialized(pretty: true))
+                Console.line(
+                    try HistoryExport.json(store, store.sessions(person: who, limit: limit)).serialized(pretty: true))
                 return
             }
             let summary = try HistorySummary.load(from: store, person: who, days: days, sessions: limit)
@@ -129,75 +130,6 @@ struct HistoryCommand: ParsableCommand {
                     hi - lo < 1e-9 ? bars[3] : bars[min(7, Int((v - lo) / (hi - lo) * 7.999))]
                 })
         }
-
-        static func json(_ store: HistoryStore, _ sessions: [HistoryStore.SessionRow]) throws -> JSON {
-            let iso = ISO8601DateFormatter()
-            return .object([
-                ("schema", .string("plantar.history/1")),
-                (
-                    "sessions",
-                    .array(
-                        try sessions.map { s in
-                            let reps = try store.reps(session: s.id)
-                            let pain = try store.pain(session: s.id)
-                            let progression = try store.progression(session: s.id)
-                            return .object([
-                                ("id", .int(Int(s.id))), ("person", .string(s.person)),
-                                ("started_at", .string(iso.string(from: s.startedAt))),
-                                ("state", .string(s.state.rawValue)), ("source", .string(s.source)),
-                                ("recording", s.recording.map(JSON.string) ?? .null),
-                                ("device", .string(s.device)),
-                                ("routine", .string(s.routine)), ("verdict", s.verdict.map(JSON.string) ?? .null),
-                                (
-                                    "pain",
-                                    .object([
-                                        ("before", pain.before.map(JSON.int) ?? .null),
-                                        ("after", pain.after.map(JSON.int) ?? .null),
-                                    ])
-                                ),
-                                (
-                                    "exercises",
-                                    .array(
-                                        try store.exercises(session: s.id).map { e in
-                                            .object([
-                                                ("index", .int(e.index)), ("id", .string(e.kind.rawValue)),
-                                                ("status", .string(e.status.rawValue)),
-                                                ("target_reps", .int(e.targetReps)),
-                                                ("counted_reps", .int(e.countedReps)),
-                                                ("best_hold", e.bestHold.map { JSON.rounded($0) } ?? .null),
-                                                ("mean_hold", e.meanHold.map { JSON.rounded($0) } ?? .null),
-                                                ("hold_seconds", .rounded(e.holdSeconds)),
-                                                (
-                                                    "progression",
-                                                    progression[e.index].map {
-                                                        .object([
-                                                            ("change", .string($0.change)), ("note", .string($0.note)),
-                                                        ])
-                                                    } ?? .null
-                                                ),
-                                            ])
-                                        })
-                                ),
-                                (
-                                    "reps",
-                                    .array(
-                                        reps.map { r in
-                                            var f: [(String, JSON)] = [
-                                                ("exercise_index", .int(r.exerciseIndex)),
-                                                ("id", .string(r.kind.rawValue)),
-                                                ("start", .rounded(r.start)), ("end", .rounded(r.end)),
-                                                ("duration", .rounded(r.duration)), ("counted", .bool(r.counted)),
-                                            ]
-                                            if let side = r.side { f.append(("side", .string(side.rawValue))) }
-                                            if let d = r.direction { f.append(("direction", .string(d.rawValue))) }
-                                            return .object(f)
-                                        })
-                                ),
-                            ])
-                        })
-                ),
-            ])
-        }
     }
 
     struct Export: ParsableCommand {
@@ -233,40 +165,10 @@ struct HistoryCommand: ParsableCommand {
             let store = try HistoryStore()
             let sessions = try store.sessions(person: everyone ? nil : person.resolved(), limit: 1_000_000)
             if format == .json {
-                Console.line(try Show.json(store, sessions).serialized(pretty: true))
+                Console.line(try HistoryExport.json(store, sessions).serialized(pretty: true))
                 return
             }
-            let iso = ISO8601DateFormatter()
-            Console.line(
-                "session,started_at,routine,exercise_index,exercise,start_s,end_s,duration_s,counted,side,direction,"
-                    + "target_reps,hold_target_s,progression,pain_before,pain_after,person")
-            for s in sessions.reversed() {
-                let pain = try store.pain(session: s.id)
-                let progression = try store.progression(session: s.id)
-                let exercises = Dictionary(
-                    try store.exercises(session: s.id).map { ($0.index, $0) }, uniquingKeysWith: { a, _ in a })
-                for r in try store.reps(session: s.id) {
-                    let e = exercises[r.exerciseIndex]
-                    let coaching: [String] = [
-                        e.map { "\($0.targetReps)" } ?? "", e.map { String(format: "%.1f", $0.holdSeconds) } ?? "",
-                        progression[r.exerciseIndex]?.change ?? "", pain.before.map { String($0) } ?? "",
-                        pain.after.map { String($0) } ?? "",
-                    ]
-                    let fields: [String] = [
-                        "\(s.id)", iso.string(from: s.startedAt), Self.quote(s.routine), "\(r.exerciseIndex)",
-                        r.kind.rawValue,
-                        String(format: "%.3f", r.start), String(format: "%.3f", r.end),
-                        String(format: "%.3f", r.duration), r.counted ? "1" : "0", r.side?.rawValue ?? "",
-                        r.direction?.rawValue ?? "",
-                    ]
-                    Console.line((fields + coaching + [Self.quote(s.person)]).joined(separator: ","))
-                }
-            }
-        }
-
-        static func quote(_ s: String) -> String {
-            s.contains(",") || s.contains("\"") || s.contains("\n")
-                ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+            for line in try HistoryExport.csv(store, sessions) { Console.line(line) }
         }
     }
 }
