@@ -1,5 +1,6 @@
 import Foundation
 import PlantarSupport
+import Synchronization
 
 @testable import plantar
 
@@ -19,10 +20,11 @@ enum CLI {
         return dir.appendingPathComponent("plantar").path
     }
 
-    /// A data directory private to this test process, made on first use.
+    /// A data directory private to this test process, made on first use and removed when the process exits.
     static let privateDataDirectory: String = {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("plantar-cli-tests-\(getpid())").path
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        ScratchCleanup.removeAtExit(dir)
         return dir
     }()
 
@@ -98,4 +100,22 @@ enum CLI {
     }
 
     static func fixture(_ name: String) -> String { root.appendingPathComponent("Fixtures/" + name).path }
+}
+
+/// Temporary directories that live as long as the test process (static scratch space): removed when it exits, so a
+/// test run leaves nothing in the temporary directory.
+enum ScratchCleanup {
+    private static let paths = Mutex<[String]>([])
+
+    static func removeAtExit(_ path: String) {
+        let first = paths.withLock { list in
+            list.append(path)
+            return list.count == 1
+        }
+        if first {
+            atexit {
+                for p in ScratchCleanup.paths.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: p) }
+            }
+        }
+    }
 }

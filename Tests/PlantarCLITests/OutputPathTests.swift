@@ -13,6 +13,8 @@ final class NodeScratch: Sendable {
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         self.path = path
         device = mknod(path + "/null", S_IFCHR | 0o666, dev_t(1 << 8 | 3)) == 0 ? path + "/null" : nil
+        // A scratch held in a static property is never deinitialized: it goes when the process exits.
+        ScratchCleanup.removeAtExit(path)
     }
 
     deinit { try? FileManager.default.removeItem(atPath: path) }
