@@ -77,8 +77,7 @@ public final class HistoryStore {
             // The history is written only into a regular file (through a symlink to one): a device node, FIFO or
             // directory in its place is refused, so a data directory pointed at the wrong place cannot make SQLite,
             // run as root, write pages into a disk or a terminal.
-            var st = stat()
-            if stat(path, &st) == 0, st.st_mode & S_IFMT != S_IFREG {
+            if ![.new, .regular].contains(OutputFile.kind(of: path)) {
                 throw PlantarError.storage(
                     path: path, message: "is not a regular file; the history is kept only in a regular file")
             }
