@@ -96,9 +96,30 @@ public struct HoldDetector: Sendable {
         case steppedOff
     }
 
+    private enum Phase: UInt8 {
+        case idle, holding, dipping, steppedOff
+    }
+
     public let parameters: Parameters
     public private(set) var baseline: Baseline
-    public private(set) var state: State = .idle
+    /// The state, kept flat (`phase` and the hold's fields, meaningful while holding or dipping) rather than as an
+    /// enum with payloads: reading and changing it then touches a few words in place, where switching over a stored
+    /// enum with payloads copied the whole detector per sample.
+    public var state: State {
+        switch phase {
+        case .idle: return .idle
+        case .holding: return .holding(entryMicros: entryMicros, side: side, targetReached: targetReached)
+        case .dipping:
+            return .dipping(
+                entryMicros: entryMicros, side: side, targetReached: targetReached, dipStartMicros: dipStartMicros)
+        case .steppedOff: return .steppedOff
+        }
+    }
+    private var phase = Phase.idle
+    private var entryMicros: Int64 = 0
+    private var side: Side?
+    private var targetReached = false
+    private var dipStartMicros: Int64 = 0
     private var lastMicros: Int64 = .min
     /// The previous accepted sample's signal (before the side is applied), for interpolating edges; NaN: none.
     private var lastValue = Double.nan
@@ -120,21 +141,35 @@ public struct HoldDetector: Sendable {
     /// it as the detector's signal).
     @inlinable
     public func rawValue(_ s: Sample) -> Double {
-        switch parameters.signal {
-        case .loadGain: return s.loadKilograms - baseline.loadKilograms
-        case .forwardShift: return Swift.min(s.cop.y - baseline.cop.y, regionValue(s))
-        case .lateralShift: return s.cop.x - baseline.cop.x
+        Self.rawValue(s, signal: parameters.signal, baseLoad: baseline.loadKilograms, baseCop: baseline.cop) {
+            Self.regionValue(s, parameters, baseline)
+        }
+    }
+
+    // Static, from a few scalars: `handle` calls it without a call on `self` or a copy of the parameters and the
+    // baseline (either copied them whole per sample). `regions` is called only when the sample has region loads.
+    @inlinable @inline(__always)
+    static func rawValue(
+        _ s: Sample, signal: HoldSignal, baseLoad: Double, baseCop: Point, regions: () -> Double
+    ) -> Double {
+        switch signal {
+        case .loadGain: return s.loadKilograms - baseLoad
+        case .forwardShift:
+            let shift = s.cop.y - baseCop.y
+            // Without region loads the rule's value is +∞, and min(shift, +∞) is shift: no need to work it out.
+            return s.regions.present == 0 ? shift : Swift.min(shift, regions())
+        case .lateralShift: return s.cop.x - baseCop.x
         }
     }
 
     /// The region rule's value on the thresholds' scale (+∞ when there is no rule or the device sees no regions).
     @inlinable
-    func regionValue(_ s: Sample) -> Double {
+    static func regionValue(_ s: Sample, _ p: Parameters, _ baseline: Baseline) -> Double {
         let region: Region
         let q: Double
         let enter: Double
         let exit: Double
-        switch parameters.regionRule {
+        switch p.regionRule {
         case .none, .standingFoot:
             return .infinity
         case .toeGrip(let e, let x):
@@ -150,12 +185,11 @@ public struct HoldDetector: Sendable {
             (enter, exit) = (-e, -x)
         }
         guard enter != exit else { return q >= enter ? .infinity : -.infinity }
-        let p = parameters
         return p.enterThreshold + (q - enter) * (p.enterThreshold - p.exitThreshold) / (enter - exit)
     }
 
     @inlinable
-    func share(_ s: Sample, _ r: Region) -> Double {
+    static func share(_ s: Sample, _ r: Region) -> Double {
         s.loadKilograms > 1e-9 ? s.regions[r] / s.loadKilograms : 0
     }
 
@@ -171,15 +205,15 @@ public struct HoldDetector: Sendable {
 
     /// How long the hold in progress has lasted at `micros`, or nil when there is none.
     public func heldSeconds(atMicros micros: Int64) -> Double? {
-        switch state {
-        case .holding(let entry, _, _), .dipping(let entry, _, _, _):
-            return Double(Swift.max(0, micros - entry)) / 1_000_000
+        switch phase {
+        case .holding, .dipping:
+            return Double(Swift.max(0, micros - entryMicros)) / 1_000_000
         case .idle, .steppedOff:
             return nil
         }
     }
 
-    public var isHolding: Bool { heldSeconds(atMicros: lastMicros) != nil }
+    public var isHolding: Bool { phase == .holding || phase == .dipping }
 
     public mutating func handle(_ s: Sample, emit: (DetectorEvent) -> Void) {
         let now = s.timeMicros
@@ -197,45 +231,48 @@ public struct HoldDetector: Sendable {
         }
         previousMicros = lastMicros
         lastMicros = now
-        let v = rawValue(s)
+        let v = Self.rawValue(s, signal: parameters.signal, baseLoad: baseline.loadKilograms, baseCop: baseline.cop) {
+            Self.regionValue(s, parameters, baseline)
+        }
         defer { lastValue = v }
         if s.loadKilograms < parameters.stepOffFraction * baseline.loadKilograms {
             endHold(atMicros: now, emit: emit)
-            if state != .steppedOff {
-                state = .steppedOff
+            if phase != .steppedOff {
+                phase = .steppedOff
                 emit(.steppedOff(atMicros: now))
             }
             return
         }
-        if state == .steppedOff {
-            state = .idle
+        switch phase {
+        case .steppedOff:
+            phase = .idle
             emit(.steppedOn(atMicros: now))
-        }
-        switch state {
-        case .idle, .steppedOff:
             startIfEntering(s, v, now: now, emit: emit)
-        case .holding(let entry, let side, let reached):
+        case .idle:
+            startIfEntering(s, v, now: now, emit: emit)
+        case .holding:
             let sv = signed(v, side: side)
             if sv < parameters.exitThreshold {
                 let crossed = crossing(parameters.exitThreshold, to: sv, side: side, now: now)
                 if graceMicros <= 0 {
-                    finishRep(entry: entry, end: crossed, side: side, emit: emit)
+                    finishRep(end: crossed, emit: emit)
                 } else {
-                    state = .dipping(entryMicros: entry, side: side, targetReached: reached, dipStartMicros: crossed)
+                    phase = .dipping
+                    dipStartMicros = crossed
                 }
             } else {
                 peak = Swift.max(peak, sv)
-                checkTarget(entry: entry, side: side, reached: reached, now: now, emit: emit)
+                checkTarget(now: now, emit: emit)
             }
-        case .dipping(let entry, let side, let reached, let dipStart):
+        case .dipping:
             let sv = signed(v, side: side)
-            if now - dipStart >= graceMicros {
-                finishRep(entry: entry, end: dipStart, side: side, emit: emit)
+            if now - dipStartMicros >= graceMicros {
+                finishRep(end: dipStartMicros, emit: emit)
                 startIfEntering(s, v, now: now, emit: emit)
             } else if sv >= parameters.exitThreshold {
                 peak = Swift.max(peak, sv)
-                state = .holding(entryMicros: entry, side: side, targetReached: reached)
-                checkTarget(entry: entry, side: side, reached: reached, now: now, emit: emit)
+                phase = .holding
+                checkTarget(now: now, emit: emit)
             }
         }
     }
@@ -243,7 +280,7 @@ public struct HoldDetector: Sendable {
     /// Measures from `baseline` from now on (the user stepped off and back on elsewhere); reps so far stay.
     public mutating func rebase(_ baseline: Baseline) {
         self.baseline = baseline
-        state = .idle
+        phase = .idle
         lastMicros = .min
         previousMicros = .min
         lastValue = .nan
@@ -263,26 +300,29 @@ public struct HoldDetector: Sendable {
     }
 
     private mutating func startIfEntering(_ s: Sample, _ v: Double, now: Int64, emit: (DetectorEvent) -> Void) {
-        let side: Side?
+        let chosen: Side?
         let magnitude: Double
         if parameters.signal == .lateralShift, parameters.regionRule == .standingFoot, let lighter = lighterFoot(s) {
             // The regions show which foot stands: the centre of pressure must have moved towards it.
-            side = lighter
+            chosen = lighter
             magnitude = signed(v, side: lighter)
         } else if parameters.signal == .lateralShift {
-            side = v >= 0 ? .left : .right
+            chosen = v >= 0 ? .left : .right
             magnitude = abs(v)
         } else {
-            side = nil
+            chosen = nil
             magnitude = v
         }
         guard magnitude >= parameters.enterThreshold else { return }
         peak = magnitude
-        let entry = crossing(parameters.enterThreshold, to: magnitude, side: side, now: now)
-        state = .holding(entryMicros: entry, side: side, targetReached: false)
-        emit(.holdStarted(atMicros: entry, side: side))
+        let entry = crossing(parameters.enterThreshold, to: magnitude, side: chosen, now: now)
+        phase = .holding
+        entryMicros = entry
+        side = chosen
+        targetReached = false
+        emit(.holdStarted(atMicros: entry, side: chosen))
         if holdMicros <= 0 {
-            state = .holding(entryMicros: entry, side: side, targetReached: true)
+            targetReached = true
             emit(.holdTargetReached(atMicros: now))
         }
     }
@@ -299,29 +339,29 @@ public struct HoldDetector: Sendable {
         return previousMicros + Int64((f * Double(now - previousMicros)).rounded())
     }
 
-    private mutating func checkTarget(
-        entry: Int64, side: Side?, reached: Bool, now: Int64, emit: (DetectorEvent) -> Void
-    ) {
-        if !reached, now - entry >= holdMicros {
-            state = .holding(entryMicros: entry, side: side, targetReached: true)
+    private mutating func checkTarget(now: Int64, emit: (DetectorEvent) -> Void) {
+        if !targetReached, now - entryMicros >= holdMicros {
+            targetReached = true
             emit(.holdTargetReached(atMicros: now))
         }
     }
 
     private mutating func endHold(atMicros micros: Int64, emit: (DetectorEvent) -> Void) {
-        switch state {
-        case .holding(let entry, let side, _):
-            finishRep(entry: entry, end: Swift.max(entry, micros), side: side, emit: emit)
-        case .dipping(let entry, let side, _, let dipStart):
-            finishRep(entry: entry, end: Swift.min(dipStart, Swift.max(entry, micros)), side: side, emit: emit)
+        switch phase {
+        case .holding:
+            finishRep(end: Swift.max(entryMicros, micros), emit: emit)
+        case .dipping:
+            finishRep(end: Swift.min(dipStartMicros, Swift.max(entryMicros, micros)), emit: emit)
         case .idle, .steppedOff:
             break
         }
     }
 
-    private mutating func finishRep(entry: Int64, end: Int64, side: Side?, emit: (DetectorEvent) -> Void) {
-        state = .idle
-        let rep = Rep(startMicros: entry, endMicros: end, counted: end - entry >= holdMicros, side: side, peak: peak)
+    /// Ends the hold in progress at `end`.
+    private mutating func finishRep(end: Int64, emit: (DetectorEvent) -> Void) {
+        phase = .idle
+        let rep = Rep(
+            startMicros: entryMicros, endMicros: end, counted: end - entryMicros >= holdMicros, side: side, peak: peak)
         emit(.repEnded(rep))
     }
 }
