@@ -3,7 +3,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages: what building and running need (all `make demo` installs), what the tests, pictures and
 # benchmarks need on top, and what packaging needs (dpkg-shlibdeps, lintian, debootstrap for the clean-root test).
-BUILD_PACKAGES := libevdev-dev libusb-1.0-0-dev libsystemd-dev pkg-config libsqlite3-dev libespeak-ng-dev espeak-ng-data
+BUILD_PACKAGES := libevdev-dev libusb-1.0-0-dev zlib1g-dev libsystemd-dev pkg-config libsqlite3-dev libespeak-ng-dev espeak-ng-data
 TEST_PACKAGES := dbus-daemon python3-dbusmock libevemu-dev evemu-tools tmux chromium fonts-dejavu-core
 DEB_PACKAGES := dpkg-dev lintian debootstrap man-db
 APT_PACKAGES := $(BUILD_PACKAGES) $(TEST_PACKAGES)

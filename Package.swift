@@ -29,6 +29,11 @@ let package = Package(
             pkgConfig: "libusb-1.0",
             providers: [.apt(["libusb-1.0-0-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(name: "PlantarSupport", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
         // sd-bus: loaded with dlopen when D-Bus is first used (see its shim.h): not linked, so no pkg-config.
         .systemLibrary(name: "CSystemd", providers: [.apt(["libsystemd-dev"])]),
@@ -38,7 +43,8 @@ let package = Package(
         .target(
             name: "PlantarInput",
             dependencies: [
-                "PlantarSupport", "PlantarSignal", "CEvdev", "CLibUSB", .product(name: "Logging", package: "swift-log"),
+                "PlantarSupport", "PlantarSignal", "CEvdev", "CLibUSB", "CZlib",
+                .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Profiles")]
         ),

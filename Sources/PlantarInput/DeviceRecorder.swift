@@ -22,7 +22,7 @@ public struct DeviceRecorder {
     /// Stop after this many microseconds, counted from the first event.
     public var limitMicros: Int64?
 
-    /// Opens `out` and writes the header and the device's current values.
+    /// Opens `out` (gzip-compressed when it ends in `.gz`) and writes the header and the device's current values.
     public init(device: EvdevDevice, out: String, comment: String) throws {
         self.device = device
         writer = try EvemuWriter(path: out, device: device.description, comment: comment)
@@ -58,7 +58,7 @@ public struct DeviceRecorder {
                 break loop
             }
         }
-        try writer.flush(sync: true)
+        try writer.finish(sync: true)
         return Result(events: events, lastMicros: last, ending: ending)
     }
 }

@@ -68,8 +68,13 @@ public final class EvemuReader {
     let fd: Int32
     let buffer: UnsafeMutablePointer<UInt8>
     let capacity: Int
-    /// Whether the file is read through a mapped window (a regular file), or with `read` (pipes, devices).
+    /// Whether the file is read through a mapped window (a regular file), or with `read` (pipes, devices, gzip).
     let mapped: Bool
+    /// A gzip-compressed recording's decompressor: the file's bytes go through it into the read buffer.
+    let inflater: GzipInflater?
+    /// The recording is compressed and its file ends inside the compressed stream (the program writing it stopped):
+    /// it was read to its last whole line, and a warning naming the file was written to standard error.
+    public internal(set) var cutShort = false
     @exclusivity(unchecked) var cursor: Cursor
     @exclusivity(unchecked) var pendingEvent: InputEvent?
 
@@ -92,9 +97,14 @@ public final class EvemuReader {
         capacity = Self.chunk + Self.maximumLineLength
         buffer = .allocate(capacity: capacity)
         var opened = stat()
+        let regular = fstat(fd, &opened) == 0 && (opened.st_mode & S_IFMT) == S_IFREG
+        // Bytes read to look for the gzip magic where they cannot be read again (a pipe): they start the text.
+        let (gzip, kept) = Self.sniffGzip(fd, regular: regular, into: buffer)
+        inflater = gzip ? GzipInflater(pending: UnsafeRawBufferPointer(start: buffer, count: kept)) : nil
         // A regular file with a size (files of /proc and the like say 0 and are read).
-        mapped = fstat(fd, &opened) == 0 && (opened.st_mode & S_IFMT) == S_IFREG && opened.st_size > 0
+        mapped = regular && opened.st_size > 0 && !gzip
         cursor = Cursor(base: UnsafePointer(buffer))
+        if !gzip { cursor.end = kept }
         device = DeviceDescription(name: "", bus: 0, vendor: 0, product: 0)
         // On a throw here deinit still runs (every property is set) and releases the descriptor and buffer.
         try readHeader()
@@ -185,11 +195,7 @@ public final class EvemuReader {
                 c.start = 0
                 c.end = remaining
             }
-            switch valueOrErrno({ read(fd, buffer + c.end, capacity - c.end) }) {
-            case .success(0): c.atEOF = true
-            case .success(let n): c.end += n
-            case .failure(let error): throw fail(error.description, at: c)
-            }
+            try readMore(&c)
         }
     }
 

@@ -1,18 +1,27 @@
 import Foundation
 import PlantarSupport
 
-/// Writes an evemu 1.3 recording that evemu-device, evemu-play and libevemu's `evemu_read` accept.
-/// Output is buffered; call `flush()` to make what was written durable (every call also `fsync`s when asked).
+/// Writes an evemu 1.3 recording that evemu-device, evemu-play and libevemu's `evemu_read` accept, as plain text or
+/// gzip-compressed (`RecordingCompression`: then `zcat FILE | evemu-play NODE` plays it).
+/// Output is buffered and written every 64 KiB of text; call `flush()` to write it now (and `fsync` when asked). A
+/// compressed recording ends each write at a flush point, so whatever reached the disk decompresses; `finish()` ends
+/// the gzip stream (its CRC), and is done on deinit when not called.
 public final class EvemuWriter {
     public let path: String
+    public let compression: RecordingCompression
     private let fd: Int32
     private var out: [UInt8] = []
     private let ownsDescriptor: Bool
-    private var lastSyncMillis: Int64 = 0
+    private let deflater: GzipDeflater?
 
     /// Creates (or truncates) `path`; a device or FIFO there is written through, never replaced (`OutputFile`).
-    public init(path: String, device: DeviceDescription, comment: String? = nil) throws {
+    /// Compressed when asked, else when the path ends in `.gz`.
+    public init(
+        path: String, device: DeviceDescription, comment: String? = nil, compression: RecordingCompression? = nil
+    ) throws {
         self.path = path
+        self.compression = compression ?? .forPath(path)
+        deflater = self.compression == .gzip ? GzipDeflater() : nil
         fd = try OutputFile.open(path)
         ownsDescriptor = true
         out.reserveCapacity(1 << 16)
@@ -20,8 +29,13 @@ public final class EvemuWriter {
     }
 
     /// Writes to an already open descriptor (standard output, a pipe).
-    public init(fileDescriptor: Int32, name: String, device: DeviceDescription, comment: String? = nil) {
+    public init(
+        fileDescriptor: Int32, name: String, device: DeviceDescription, comment: String? = nil,
+        compression: RecordingCompression = .none
+    ) {
         path = name
+        self.compression = compression
+        deflater = compression == .gzip ? GzipDeflater() : nil
         fd = fileDescriptor
         ownsDescriptor = false
         out.reserveCapacity(1 << 16)
@@ -29,7 +43,7 @@ public final class EvemuWriter {
     }
 
     deinit {
-        try? flush()
+        try? finish()
         if ownsDescriptor { close(fd) }
     }
 
@@ -104,18 +118,41 @@ public final class EvemuWriter {
         append("# \(text)\n")
     }
 
+    /// Writes what is buffered (compressed: up to a flush point), then `fsync`s when asked.
     public func flush(sync: Bool = false) throws {
-        var offset = 0
-        while offset < out.count {
-            let written = valueOrErrno {
-                out.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+        try drain(finish: false)
+        if sync { fsync(fd) }
+    }
+
+    /// Writes what is buffered and, compressed, the end of the gzip stream; nothing can be written after it. Plain
+    /// text: the same as `flush`. Again: nothing more happens.
+    public func finish(sync: Bool = false) throws {
+        try drain(finish: true)
+        if sync { fsync(fd) }
+    }
+
+    private func drain(finish: Bool) throws {
+        defer { out.removeAll(keepingCapacity: true) }
+        if let deflater {
+            try out.withUnsafeBytes { text in
+                do {
+                    try deflater.compress(text, finish: finish) { try writeAll($0) }
+                } catch let error as GzipError {
+                    throw PlantarError.badInput(path: path, line: 0, message: error.message)
+                }
             }
-            switch written {
+        } else {
+            try out.withUnsafeBytes { try writeAll($0) }
+        }
+    }
+
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
+        var offset = 0
+        while offset < bytes.count {
+            switch valueOrErrno({ Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset) }) {
             case .success(let n): offset += n
             case .failure(let error): throw PlantarError.badInput(path: path, line: 0, message: error.description)
             }
         }
-        out.removeAll(keepingCapacity: true)
-        if sync { fsync(fd) }
     }
 }

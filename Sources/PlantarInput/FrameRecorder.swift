@@ -16,6 +16,7 @@ public final class FrameRecorder {
     private var started = false
     /// The first write that failed; the session goes on, and `finish()` reports it.
     public private(set) var firstError: Error?
+    private var finished = false
     public private(set) var frames = 0
 
     /// Creates `path` for the frames of a device `profile` reads. Throws when the profile has more sensors than an
@@ -56,7 +57,7 @@ public final class FrameRecorder {
 
     /// Appends one frame: the values that changed (all of them for the first), the button if it changed, SYN_REPORT.
     public func record(_ frame: Frame) {
-        guard firstError == nil else { return }
+        guard firstError == nil, !finished else { return }
         do {
             let t = frame.timeMicros
             for i in 0..<min(last.count, frame.loadsKilograms.count) {
@@ -79,10 +80,13 @@ public final class FrameRecorder {
         }
     }
 
-    /// Flushes the recording to the disk; throws the first write that failed, if any.
+    /// Ends the recording (a compressed one gets its gzip trailer) and flushes it to the disk; throws the first write
+    /// that failed, if any. What comes after is not recorded.
     public func finish() throws {
+        guard !finished else { return }
+        finished = true
         if let firstError { throw firstError }
-        try writer.flush(sync: true)
+        try writer.finish(sync: true)
     }
 }
 

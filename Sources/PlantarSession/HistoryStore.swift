@@ -262,7 +262,8 @@ public final class HistoryStore {
         }
     }
 
-    /// A new recording's path for a session: `recordings/session-ID.evemu`, the directory created (0700).
+    /// A new recording's path for a session: `recordings/session-ID.evemu.gz` (gzip-compressed evemu), the directory
+    /// created (0700). Older sessions' plain `.evemu` recordings keep their paths in the history and replay as before.
     public func newRecordingPath(session: Int64) throws -> String {
         do {
             try FileManager.default.createDirectory(
@@ -271,7 +272,7 @@ public final class HistoryStore {
             throw PlantarError.storage(
                 path: recordingsDirectory, message: "cannot create: \(error.localizedDescription)")
         }
-        return recordingsDirectory + "/session-\(session).evemu"
+        return recordingsDirectory + "/session-\(session).evemu.gz"
     }
 
     /// What `prune` did.

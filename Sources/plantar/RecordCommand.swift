@@ -12,7 +12,7 @@ struct Record: ParsableCommand, VerboseCommand {
             in `plantar replay`.
             """)
 
-    @Argument(help: "The evemu file to write.")
+    @Argument(help: "The evemu file to write (gzip-compressed when it ends in .gz).")
     var out: String
 
     @Option(help: "The evdev node (/dev/input/eventN); auto-detected when left out.")

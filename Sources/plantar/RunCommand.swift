@@ -27,7 +27,10 @@ struct Run: ParsableCommand, VerboseCommand {
     var stayConnected = false
 
     @Option(
-        help: "Record the session to this evemu file instead of the history's recordings (replays to the same report).")
+        help: """
+            Record the session to this evemu file instead of the history's recordings (replays to the same report; \
+            gzip-compressed when it ends in .gz).
+            """)
     var record: String?
 
     @Flag(help: "Run even as root (not needed with the udev rule installed).")

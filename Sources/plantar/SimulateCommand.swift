@@ -55,7 +55,7 @@ struct Simulate: ParsableCommand {
     @Option(help: "Seed: the same seed gives the same recording.")
     var seed: UInt64 = 1
 
-    @Option(name: .shortAndLong, help: "Where to write the recording.")
+    @Option(name: .shortAndLong, help: "Where to write the recording (gzip-compressed when it ends in .gz).")
     var out: String
 
     @Option(help: "Where to write the expected result (default: OUT with .expected.json).")
@@ -131,7 +131,8 @@ struct Simulate: ParsableCommand {
             var recorder = BoardRecorder(person: person, options: options)
             try recorder.record(script, quietTimes: quiet, to: writer)
         }
-        let expectedPath = expected ?? (out.hasSuffix(".evemu") ? String(out.dropLast(6)) : out) + ".expected.json"
+        let stem = [".evemu.gz", ".evemu"].first { out.hasSuffix($0) }.map { String(out.dropLast($0.count)) } ?? out
+        let expectedPath = expected ?? stem + ".expected.json"
         try writer.flush(sync: false)
         try OutputFile.write(ExpectedFile.json(script.expected, person: person, options: options), to: expectedPath)
         Console.line("wrote \(out) (\(String(format: "%.1f", script.now)) s) and \(expectedPath)")

@@ -42,7 +42,7 @@ import Testing
     @Test func aRecordingPathLiesInTheRecordingsDirectoryBesideTheHistory() throws {
         let history = TempHistory()
         let store = try history.store()
-        #expect(try store.newRecordingPath(session: 12) == history.directory + "/recordings/session-12.evemu")
+        #expect(try store.newRecordingPath(session: 12) == history.directory + "/recordings/session-12.evemu.gz")
         let attributes = try FileManager.default.attributesOfItem(atPath: history.directory + "/recordings")
         #expect(attributes[.posixPermissions] as? Int == 0o700)
     }
