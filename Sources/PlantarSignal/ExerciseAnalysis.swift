@@ -44,8 +44,19 @@ public struct ExerciseAnalysis: Sendable {
     private var tally = Tally()
     /// The latest samples while a baseline is awaited, to start detection where the still window ended.
     private var recent = SampleRing(capacity: 256)
-    public private(set) var lastSample: Sample?
+    /// The latest sample's time, load and centre of pressure (what a readout shows), or nil before the first.
+    public private(set) var latest: Latest?
     public private(set) var firstMicros: Int64?
+
+    /// Only what a readout shows of a sample is kept: copying the whole sample (over 100 bytes the signal stage has
+    /// just written field by field) into every analysis waited for those stores to complete on every frame. The
+    /// fields are not in the sample's order, so that the copy reads each as it was written (time and load, side by
+    /// side, were read with one 16-byte load across two 8-byte stores, which waits as well).
+    public struct Latest: Sendable, Equatable {
+        public var timeMicros: Int64
+        public var cop: Point
+        public var loadKilograms: Double
+    }
 
     public init(settings: ExerciseSettings) {
         self.settings = settings
@@ -102,7 +113,7 @@ public struct ExerciseAnalysis: Sendable {
 
     public mutating func handle(_ s: Sample, emit: (DetectorEvent) -> Void) {
         if firstMicros == nil { firstMicros = s.timeMicros }
-        lastSample = s
+        latest = Latest(timeMicros: s.timeMicros, cop: s.cop, loadKilograms: s.loadKilograms)
         switch running {
         case .hold:
             var t = Tally.takeOut(&tally)

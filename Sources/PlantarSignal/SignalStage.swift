@@ -99,16 +99,21 @@ public struct SignalStage: Sendable {
         if faulty < 0, !implausible {
             let mx = total * rawCop.x
             let my = total * rawCop.y
+            // The filter's state in locals, stored once: read back from memory after the stores, the moments (written
+            // 8 bytes at a time, read 16) waited for the stores to complete on every frame.
+            var l = load
+            var x = momentX
+            var y = momentY
             if lastMicros == .min || timeConstantMicros == 0 {
-                load = total
-                momentX = mx
-                momentY = my
+                l = total
+                x = mx
+                y = my
                 regions = rawRegions
             } else if now > lastMicros {
                 let a = 1 - exp(-Double(now - lastMicros) / timeConstantMicros)
-                load += a * (total - load)
-                momentX += a * (mx - momentX)
-                momentY += a * (my - momentY)
+                l += a * (total - l)
+                x += a * (mx - x)
+                y += a * (my - y)
                 if rawRegions.present != 0 {
                     for r in 0..<RegionLoads.count {
                         regions.values[r] += a * (rawRegions.values[r] - regions.values[r])
@@ -116,9 +121,12 @@ public struct SignalStage: Sendable {
                     regions.present = rawRegions.present
                 }
             }
+            load = l
+            momentX = x
+            momentY = y
             if now > lastMicros { lastMicros = now }
-            filteredLoad = load
-            filteredCop = load > 1e-9 ? Point(x: momentX / load, y: momentY / load) : Point(x: 0, y: 0)
+            filteredLoad = l
+            filteredCop = l > 1e-9 ? Point(x: x / l, y: y / l) : Point(x: 0, y: 0)
             filteredRegions = regions
         }
         return Sample(

@@ -56,14 +56,14 @@ public struct ReadoutState: Sendable {
         attempts = a.reps.count
         clockwise = a.clockwise
         counterclockwise = a.counterclockwise
-        loadKilograms = a.lastSample?.loadKilograms ?? 0
+        loadKilograms = a.latest?.loadKilograms ?? 0
         sessionSeconds = runner.durationSeconds
         expectedSeconds = runner.routine.expectedSeconds
         exercisesDone = runner.results.count
         self.trail = trail
         self.lastRep = lastRep
         self.skipped = skipped
-        if let b = a.baseline, let s = a.lastSample {
+        if let b = a.baseline, let s = a.latest {
             cop = s.cop - b.cop
             heldSeconds = a.heldSeconds(atMicros: s.timeMicros)
             if case .hold(let d)? = a.detector {
