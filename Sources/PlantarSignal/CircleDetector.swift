@@ -88,6 +88,8 @@ public struct CircleDetector: Sendable {
     private let directionRadians: Double
     private let reversalRadians: Double
     private let maxGapMicros: Int64
+    private let enterRadius: RadiusTest
+    private let exitRadius: RadiusTest
 
     public init(parameters: Parameters, baseline: Baseline) {
         self.parameters = parameters
@@ -96,6 +98,47 @@ public struct CircleDetector: Sendable {
         reversalRadians = parameters.reversalDegrees * .pi / 180
         maxGapMicros = Int64((parameters.maxGapSeconds * 1_000_000).rounded())
         circleStartMicros = baseline.endMicros
+        enterRadius = RadiusTest(parameters.enterRadiusMillimetres)
+        exitRadius = RadiusTest(parameters.exitRadiusMillimetres)
+    }
+
+    /// Compares a radius with a limit from the squared radius, taking the square root only within a hair of the
+    /// limit: the same answer as comparing √r² (correctly rounded) with the limit, without the square root's latency
+    /// on most samples. Outside a relative band of 10⁻⁹ around limit², the rounding of the root cannot cross the limit.
+    struct RadiusTest: Sendable {
+        let limit: Double
+        /// Below `low`, the radius is below the limit; above `high`, it is at least the limit; in between (and for
+        /// NaN), the root decides.
+        let low: Double
+        let high: Double
+
+        init(_ limit: Double) {
+            self.limit = limit
+            if limit > 1e-100, limit < 1e100 {
+                low = limit * limit * (1 - 1e-9)
+                high = limit * limit * (1 + 1e-9)
+            } else {
+                // Zero, negative, tiny, huge or not a number: always the root.
+                low = -1
+                high = .infinity
+            }
+        }
+
+        /// √r² ≥ limit.
+        @inline(__always)
+        func reached(_ r2: Double) -> Bool {
+            if r2 > high { return true }
+            if r2 < low { return false }
+            return r2.squareRoot() >= limit
+        }
+
+        /// √r² < limit.
+        @inline(__always)
+        func below(_ r2: Double) -> Bool {
+            if r2 < low { return true }
+            if r2 > high { return false }
+            return r2.squareRoot() < limit
+        }
     }
 
     public mutating func handle(_ s: Sample, emit: (DetectorEvent) -> Void) {
@@ -130,16 +173,16 @@ public struct CircleDetector: Sendable {
             emit(.steppedOn(atMicros: now))
         }
         let d = s.cop - baseline.cop
-        let radius = d.length
+        let r2 = d.lengthSquared
         switch state {
         case .resting, .steppedOff:
-            if radius >= parameters.enterRadiusMillimetres {
+            if enterRadius.reached(r2) {
                 if rotation == 0, direction == nil { circleStartMicros = now }
                 state = .tracing(lastAngle: atan2(d.y, d.x))
                 turningSpeed = 0
             }
         case .tracing(let last):
-            if radius < parameters.exitRadiusMillimetres {
+            if exitRadius.below(r2) {
                 settlePending(now: now, emit: emit)
                 state = .resting
                 return
@@ -182,7 +225,20 @@ public struct CircleDetector: Sendable {
     }
 
     private static func wrapped(_ a: Double) -> Double {
-        a - 2 * .pi * (a / (2 * .pi)).rounded()
+        a - 2 * .pi * rounded(a / (2 * .pi))
+    }
+
+    /// `q.rounded()` (to nearest, halves away from zero), bit for bit, without a call into the C library.
+    @inline(__always)
+    static func rounded(_ q: Double) -> Double {
+        // Large values are whole already; infinities and NaN go through the library as before.
+        guard abs(q) < 0x1p52 else { return q.rounded() }
+        let t = Double(Int64(q))
+        // Both exact below 2⁵²: the truncation, and the fraction it leaves.
+        let f = q - t
+        let r = f >= 0.5 ? t + 1 : f <= -0.5 ? t - 1 : t
+        // -0.3 rounds to -0.0, as the library does.
+        return Double(signOf: q, magnitudeOf: r)
     }
 
     /// Measures around `baseline` from now on (the user stepped off and back on elsewhere); circles so far stay.

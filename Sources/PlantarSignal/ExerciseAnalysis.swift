@@ -32,6 +32,8 @@ public struct ExerciseAnalysis: Sendable {
     }
 
     public let settings: ExerciseSettings
+    /// The detector's step-off fraction of the baseline load.
+    private let stepOffFraction: Double
     public private(set) var estimator: BaselineEstimator
     /// The baseline detection measures from (the latest, after re-positioning).
     public private(set) var baseline: Baseline?
@@ -60,6 +62,10 @@ public struct ExerciseAnalysis: Sendable {
 
     public init(settings: ExerciseSettings) {
         self.settings = settings
+        switch settings.detector {
+        case .hold(let p): stepOffFraction = p.stepOffFraction
+        case .circles(let p): stepOffFraction = p.stepOffFraction
+        }
         estimator = BaselineEstimator(parameters: settings.baseline)
         tally.reps.reserveCapacity(64)
     }
@@ -132,6 +138,12 @@ public struct ExerciseAnalysis: Sendable {
             swap(&t, &tally)
             if tally.steppedOff { stepOff() }
         case .none:
+            // Off the board and still off (the common case between exercises): as `findBaseline` would, nothing.
+            if repositioning == .off, !s.isMarked, let old = baseline?.loadKilograms,
+                !(s.loadKilograms >= stepOffFraction * old)
+            {
+                return
+            }
             findBaseline(s, emit: emit)
         }
     }
@@ -200,13 +212,6 @@ public struct ExerciseAnalysis: Sendable {
         // A baseline is the user on the board: never one taken while still mostly off it.
         p.minimumLoadKilograms = Swift.max(p.minimumLoadKilograms, stepOffFraction * old.loadKilograms)
         estimator.restart(parameters: p)
-    }
-
-    private var stepOffFraction: Double {
-        switch settings.detector {
-        case .hold(let p): return p.stepOffFraction
-        case .circles(let p): return p.stepOffFraction
-        }
     }
 
     /// Ends the exercise at `micros`: a hold in progress ends there.

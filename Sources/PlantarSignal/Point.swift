@@ -13,5 +13,8 @@ public struct Point: Sendable, Equatable, Codable {
     public static func - (a: Point, b: Point) -> Point { Point(x: a.x - b.x, y: a.y - b.y) }
 
     @inlinable
-    public var length: Double { (x * x + y * y).squareRoot() }
+    public var length: Double { lengthSquared.squareRoot() }
+
+    @inlinable
+    public var lengthSquared: Double { x * x + y * y }
 }
