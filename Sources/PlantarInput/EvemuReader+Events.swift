@@ -29,7 +29,12 @@ extension EvemuReader {
             pendingEvent = nil
             guard body(event) else { return }
         }
-        while let line = try nextLine(&c) {
+        while true {
+            // evemu's own lines, parsed straight from the bytes: no search for the line end first.
+            while c.end &- c.start >= Self.fastSlack, let event = parseFastLine(&c) {
+                guard body(event) else { return }
+            }
+            guard let line = try nextLine(&c) else { return }
             if line.isEmpty { continue }
             let first = line[0]
             if first == UInt8(ascii: "E"), line.count > 2, line[1] == UInt8(ascii: ":") {
@@ -46,6 +51,104 @@ extension EvemuReader {
             }
             throw fail("expected an event line 'E: sec.usec type code value'", at: c)
         }
+    }
+
+    /// How many bytes must follow the read position for `parseFastLine`: every fixed-offset load it makes falls inside.
+    static let fastSlack = 64
+
+    /// The next line when it is an event line exactly as evemu writes it, `E: sec.usec type code value` with one space
+    /// between fields, six microsecond digits and four hex digits for type and code, then the line end or a tab and a
+    /// `#` comment: parsed at fixed offsets from the read position, and only then is the line end looked for (from the
+    /// comment on). Moves the cursor past the line and returns its event; for any other line, and for any line with
+    /// something wrong, returns nil and leaves the cursor as it was, so that the line goes to the general path (which
+    /// reads every line this accepts to the same event, and words the errors). Needs `fastSlack` bytes after the read
+    /// position.
+    @inline(__always)
+    func parseFastLine(_ c: inout Cursor) -> InputEvent? {
+        let p = c.base + c.start
+        let start = UnsafeRawPointer(p)
+        let prefix = (
+            UInt64(littleEndian: start.loadUnaligned(as: UInt64.self)),
+            UInt64(littleEndian: start.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
+            UInt64(littleEndian: start.loadUnaligned(fromByteOffset: 16, as: UInt64.self))
+        )
+        let i: Int  // where the '.' is
+        let micros: Int64
+        let sameStamp: Bool
+        if c.stamp.length > 0, c.stamp.matches(prefix) {
+            // The same `E: sec.usec ` as the previous event line (the other events of its frame): already read.
+            i = c.stamp.length &- 8
+            micros = c.stamp.micros
+            sameStamp = true
+        } else {
+            // "E: " (the low three bytes of the first word).
+            guard prefix.0 & 0xFF_FFFF == 0x20_3A45 else { return nil }
+            sameStamp = false
+            var k = 3
+            var sec = 0
+            while k < 16 {
+                let d = p[k] &- 0x30
+                guard d < 10 else { break }
+                sec = sec &* 10 &+ Int(d)
+                k &+= 1
+            }
+            // After one to twelve digits of seconds: '.', six digits, ' '.
+            guard k > 3, k < 16, p[k] == 0x2E, p[k &+ 7] == 0x20 else { return nil }
+            let usecWord = start.loadUnaligned(fromByteOffset: k &+ 1, as: UInt64.self)
+            let usec = Self.sixDigits(UInt64(littleEndian: usecWord))
+            guard usec >= 0 else { return nil }
+            i = k
+            micros = Int64(sec) &* 1_000_000 &+ Int64(usec)
+        }
+        // Then four hex digits, ' ', four hex digits, ' ', and the value.
+        guard p[i &+ 12] == 0x20, p[i &+ 17] == 0x20 else { return nil }
+        let raw = UnsafeRawPointer(p + i)
+        let type = Self.hex4(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self)), p + i + 8)
+        let code = Self.hex4(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 13, as: UInt32.self)), p + i + 13)
+        guard type >= 0, type <= Int(EventCode.evMax), code >= 0, code <= Int(EventCode.keyMax) else { return nil }
+        var j = i &+ 18
+        let value: Int32
+        if p[j &+ 4] &- 0x30 >= 10,
+            case let v = Self.fourDigits(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 18, as: UInt32.self))),
+            v >= 0
+        {
+            // Four digits, as evemu writes most values (`%04d`): one 4-byte load.
+            value = Int32(truncatingIfNeeded: v)
+            j &+= 4
+        } else {
+            let negative = p[j] == 0x2D
+            if negative { j &+= 1 }
+            let digitsStart = j
+            var magnitude = 0
+            while j &- digitsStart <= 10 {
+                let d = p[j] &- 0x30
+                guard d < 10 else { break }
+                magnitude = magnitude &* 10 &+ Int(d)
+                j &+= 1
+            }
+            guard j > digitsStart, j &- digitsStart <= 10, let v = Int32(exactly: negative ? -magnitude : magnitude)
+            else { return nil }
+            value = v
+        }
+        // The line end, or a tab and a comment (as evemu writes it) and then the line end.
+        let lineFeed: Int
+        if p[j] == 0x0A {
+            lineFeed = c.start &+ j
+        } else {
+            guard p[j] == 0x09, p[j &+ 1] == 0x23,
+                let found = Self.lineFeed(c.base, from: c.start &+ j &+ 2, to: c.end),
+                found &- c.start < Self.maximumLineLength
+            else { return nil }
+            lineFeed = found
+        }
+        guard micros >= c.lastRawMicros else { return nil }
+        c.lastRawMicros = micros
+        if !sameStamp { c.stamp = Stamp(prefix, length: i &+ 8, micros: micros) }
+        let origin = c.originMicros ?? micros
+        if c.originMicros == nil { c.originMicros = micros }
+        c.start = lineFeed &+ 1
+        c.lineNumber &+= 1
+        return InputEvent(timeMicros: micros &- origin, type: UInt16(type), code: UInt16(code), value: value)
     }
 
     /// An event line exactly as evemu writes it, `E: sec.usec type code value` with one space between fields, six

@@ -78,6 +78,20 @@ public struct FrameAssembler: Sendable {
     /// The signal stage for this device's frames.
     public func signalStage() -> SignalStage { profile.signalStage() }
 
+    /// Copies the frame's loads to `loads` and, on a multi-touch surface, its contacts' positions to `positions`
+    /// (as many of each as the frame has).
+    @inline(__always)
+    public func copyFrame(loads: UnsafeMutablePointer<Double>, positions: UnsafeMutablePointer<Point>?) {
+        frame.loadsKilograms.withUnsafeBufferPointer {
+            if let from = $0.baseAddress { loads.update(from: from, count: $0.count) }
+        }
+        if let positions {
+            frame.positions.withUnsafeBufferPointer {
+                if let from = $0.baseAddress { positions.update(from: from, count: $0.count) }
+            }
+        }
+    }
+
     /// Feeds one event; true when it completed a frame, which `frame` then holds (until the next event).
     @inline(__always)
     public mutating func handle(_ e: InputEvent) -> Bool {

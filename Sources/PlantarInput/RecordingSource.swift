@@ -47,15 +47,29 @@ public final class RecordingSource {
     /// Reads events until the next whole frame; nil at the end of the recording. The frame is the assembler's own:
     /// loads only, for the session's `SignalStage` (`assembler.signalStage()`).
     public func nextFrame() throws -> Frame? {
+        try advance() ? assembler.frame : nil
+    }
+
+    /// Reads events until the next whole frame, which `assembler.frame` then holds; false at the end of the recording.
+    public func advance() throws -> Bool {
+        try readFrames { _ in false }
+    }
+
+    /// Reads frames, handing the assembler to `body` at each whole one (its `frame`), until `body` returns false (then
+    /// true: more may follow) or the recording ends (then false). The read position stays in registers from one frame
+    /// to the next, and the assembler is not copied.
+    @inline(__always)
+    public func readFrames(_ body: (inout FrameAssembler) -> Bool) throws -> Bool {
         var last = lastEventMicros
         defer { lastEventMicros = last }
-        var complete = false
+        var stopped = false
         try reader.forEachEvent { e in
             last = e.timeMicros
-            complete = assembler.handle(e)
-            return !complete
+            guard assembler.handle(e) else { return true }
+            stopped = !body(&assembler)
+            return !stopped
         }
-        return complete ? assembler.frame : nil
+        return stopped
     }
 
     /// The signal stage for this recording's frames.

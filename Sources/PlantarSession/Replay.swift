@@ -50,7 +50,10 @@ public struct Replay {
         var stopped = false
         // Frames carry loads only: this is where they become samples.
         var stage = source.signalStage()
-        frames: while let frame = try source.nextFrame() {
+        let deviceName = source.device.name
+        // As fast as it goes, the next frames are read on a thread of their own while this one runs the session.
+        let frames = FrameReadAhead(source, thread: !realtime)
+        try frames.forEachFrame { frame in
             let sample = stage.sample(of: frame)
             if realtime, !runner.isFinished {
                 while true {
@@ -62,7 +65,7 @@ public struct Replay {
                         let before = clock.now
                         if !wait(runner, 0.05) {
                             stopped = true
-                            break frames
+                            return false
                         }
                         origin += clock.now - before
                         continue
@@ -70,7 +73,7 @@ public struct Replay {
                     guard seconds > 0 else { break }
                     if !wait(runner, min(seconds, 0.05)) {
                         stopped = true
-                        break frames
+                        return false
                     }
                 }
             }
@@ -79,13 +82,15 @@ public struct Replay {
             trace?.didHandle(sample, runner: runner)
             if !perFrame(runner, frame, sample) {
                 stopped = true
-                break
+                return false
             }
             // Once the routine is over, the rest of the recording is only counted, not waited for.
-            if runner.isFinished, realtime { break }
+            return !(runner.isFinished && realtime)
         }
+        // The reading thread is stopped before the report (the source is the session's again).
+        frames.stop()
         runner.finish(reason: stopped ? .quit : .endOfSource)
-        var report = SessionReport(runner: runner, sourcePath: path, deviceName: source.device.name)
+        var report = SessionReport(runner: runner, sourcePath: path, deviceName: deviceName)
         report.interrupted = stopped
         return report
     }

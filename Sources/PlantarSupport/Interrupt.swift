@@ -49,7 +49,14 @@ public enum Interrupt {
     /// Whether Ctrl-C or SIGTERM came; for a command run inside a test process, whether its capture was
     /// interrupted (a signal to the test process is not one to the command).
     public static var requested: Bool {
-        if let capture = Console.capture { return capture.interrupted }
+        requested(capture: Console.capture)
+    }
+
+    /// `requested`, for a loop that asks at every frame: the capture (`Console.capture`, a task-local value, which
+    /// costs a lookup to read) is read once before the loop and passed in.
+    @inline(__always)
+    public static func requested(capture: Console.Capture?) -> Bool {
+        if let capture { return capture.interrupted }
         return received.load(ordering: .relaxed) > 0
     }
 }

@@ -111,14 +111,18 @@ struct SessionDriver {
                 stderrLine(line)
             }
         }
+        // Nothing to show, record or say per frame (a replay with --json, say): only Ctrl-C is looked for.
+        let quiet = !presenter.live && frameRecorder == nil && coach == nil
+        let capture = Console.capture
         // A local function, not a closure value: passed only as a non-escaping argument, so `attached` is not boxed.
         func perFrame(_ runner: SessionRunner, _ frame: Frame, _ sample: Sample) -> Bool {
-            frameRecorder?.record(frame)
             if !attached {
                 attached = true
                 runnerRef = runner
                 presenter.attach(runner)
             }
+            if quiet { return !Interrupt.requested(capture: capture) }
+            frameRecorder?.record(frame)
             coach?.tick(atMicros: sample.timeMicros)
             presenter.frame(sample)
             return presenter.pollKeys()

@@ -1,0 +1,224 @@
+import Glibc
+import PlantarSignal
+import PlantarSupport
+
+/// A recording's frames, read on a thread of its own while the session works on the frames before them: parsing and
+/// assembling the next frames overlaps with the signal stage and the detectors, so that a replay on a machine with
+/// two cores takes about as long as the longer of the two rather than their sum.
+///
+/// The reading thread fills batches of frames (times, button states, loads and, on a multi-touch surface, the
+/// contacts' positions) in storage made once, a few batches ahead. `forEachFrame` hands them on one at a time in the
+/// order they were read, as `RecordingSource.nextFrame()` would: the same frames, and an error in the recording is
+/// thrown once every frame before it has been handed on. Once the read-ahead is made, only it uses the source, until
+/// `stop()`. Per frame: a copy of the loads in and one out, no allocation.
+public final class FrameReadAhead: @unchecked Sendable {
+    /// Frames per batch, and batches in the ring.
+    static let batchFrames = 256
+    static let batches = 4
+
+    private enum End {
+        case finished
+        case failed(Error)
+    }
+
+    /// One batch of frames: written by the reading thread, then read by the session's, never both at once.
+    private final class Batch {
+        var count = 0
+        var end: End?
+        let times: UnsafeMutablePointer<Int64>
+        let buttons: UnsafeMutablePointer<Bool>
+        let loads: UnsafeMutablePointer<Double>
+        let positions: UnsafeMutablePointer<Point>?
+
+        init(frames: Int, sensors: Int, moving: Bool) {
+            times = .allocate(capacity: frames)
+            buttons = .allocate(capacity: frames)
+            loads = .allocate(capacity: frames * max(1, sensors))
+            positions = moving ? .allocate(capacity: frames * max(1, sensors)) : nil
+        }
+
+        deinit {
+            times.deallocate()
+            buttons.deallocate()
+            loads.deallocate()
+            positions?.deallocate()
+        }
+    }
+
+    private let source: RecordingSource
+    private let sensors: Int
+    private let moving: Bool
+    private let ring: [Batch]
+    private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private var thread = pthread_t()
+    /// Whether frames are read on `thread` (until `stop()`), rather than on the caller's.
+    private var threaded = false
+    // Under the lock: batches filled by the reading thread, batches given back by the session, a stop request.
+    private var produced = 0
+    private var consumed = 0
+    private var stopping = false
+    /// The session's side: whether the recording is over (ended or failed, every frame handed on).
+    private var over = false
+    /// Where the caller's console output goes (a command run inside a test process writes to its capture): the reading
+    /// thread's warnings go there too.
+    private let capture = Console.capture
+
+    /// Starts reading `source`'s frames ahead on a new thread; without `thread` (or when no thread can be made), a batch
+    /// at a time on the caller's thread as the frames are asked for.
+    public init(_ source: RecordingSource, thread: Bool = true) {
+        self.source = source
+        let template = source.assembler.frame
+        sensors = template.loadsKilograms.count
+        moving = !template.positions.isEmpty
+        let (sensors, moving) = (sensors, moving)
+        ring = (0..<(thread ? Self.batches : 1)).map { _ in
+            Batch(frames: Self.batchFrames, sensors: sensors, moving: moving)
+        }
+        pthread_mutex_init(lock, nil)
+        pthread_cond_init(changed, nil)
+        guard thread else { return }
+        // The thread holds no reference: `stop()` (at the latest in deinit) waits for it before anything is freed.
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        let rc = pthread_create(
+            &self.thread, nil,
+            { context in
+                let ahead = Unmanaged<FrameReadAhead>.fromOpaque(context!).takeUnretainedValue()
+                Console.$capture.withValue(ahead.capture) { ahead.read() }
+                return nil
+            }, context)
+        threaded = rc == 0
+    }
+
+    /// Stops the reading thread and waits for it: the source is the caller's again. No frames are handed on after.
+    public func stop() {
+        over = true
+        guard threaded else { return }
+        threaded = false
+        pthread_mutex_lock(lock)
+        stopping = true
+        pthread_cond_broadcast(changed)
+        pthread_mutex_unlock(lock)
+        pthread_join(thread, nil)
+    }
+
+    deinit {
+        stop()
+        pthread_cond_destroy(changed)
+        pthread_mutex_destroy(lock)
+        lock.deallocate()
+        changed.deallocate()
+    }
+
+    /// Hands each frame on to `body` in turn (the frame is valid during the call) until `body` returns false or the
+    /// recording ends; throws the recording's error once the frames before it have been handed on. It can be called
+    /// again after `body` returned false, and goes on from the next frame.
+    public func forEachFrame(_ body: (Frame) throws -> Bool) throws {
+        guard !over else { return }
+        var frame = Frame(
+            timeMicros: 0, loadsKilograms: [Double](repeating: 0, count: sensors),
+            positions: moving ? [Point](repeating: Point(x: 0, y: 0), count: sensors) : [])
+        let n = sensors
+        while true {
+            let batch = try next()
+            var i = resume
+            while i < batch.count {
+                frame.timeMicros = batch.times[i]
+                frame.buttonDown = batch.buttons[i]
+                frame.loadsKilograms.withUnsafeMutableBufferPointer { loads in
+                    loads.baseAddress?.update(from: batch.loads + i &* n, count: n)
+                }
+                if let positions = batch.positions {
+                    frame.positions.withUnsafeMutableBufferPointer { p in
+                        p.baseAddress?.update(from: positions + i &* n, count: n)
+                    }
+                }
+                i &+= 1
+                guard try body(frame) else {
+                    resume = i
+                    return
+                }
+            }
+            resume = batch.count
+            switch batch.end {
+            case .finished?:
+                over = true
+                return
+            case .failed(let error)?:
+                over = true
+                throw error
+            case nil:
+                break
+            }
+        }
+    }
+
+    /// The batch being handed on, and the index of its next frame.
+    private var current: Batch?
+    private var resume = 0
+
+    /// The batch with frames still to hand on: the current one, else the next (given back and waited for).
+    private func next() throws -> Batch {
+        if let current, resume < current.count { return current }
+        if !threaded {
+            // No reading thread: fill the one batch here.
+            let batch = ring[0]
+            fill(batch)
+            current = batch
+            resume = 0
+            return batch
+        }
+        pthread_mutex_lock(lock)
+        if current != nil {
+            consumed += 1
+            pthread_cond_broadcast(changed)
+        }
+        while consumed == produced { pthread_cond_wait(changed, lock) }
+        let batch = ring[consumed % Self.batches]
+        pthread_mutex_unlock(lock)
+        current = batch
+        resume = 0
+        return batch
+    }
+
+    /// The reading thread: fills free batches in turn until the recording ends or fails, or the session stops.
+    private func read() {
+        var next = 0
+        while true {
+            pthread_mutex_lock(lock)
+            while next - consumed == Self.batches, !stopping { pthread_cond_wait(changed, lock) }
+            let stop = stopping
+            pthread_mutex_unlock(lock)
+            if stop { return }
+            let batch = ring[next % Self.batches]
+            fill(batch)
+            next += 1
+            pthread_mutex_lock(lock)
+            produced = next
+            pthread_cond_broadcast(changed)
+            pthread_mutex_unlock(lock)
+            if batch.end != nil { return }
+        }
+    }
+
+    /// Reads frames into `batch` until it is full or the recording ends or fails.
+    private func fill(_ batch: Batch) {
+        var n = 0
+        let s = sensors
+        let source = source
+        batch.end = nil
+        do {
+            let more = try source.readFrames { assembler in
+                batch.times[n] = assembler.frame.timeMicros
+                batch.buttons[n] = assembler.frame.buttonDown
+                assembler.copyFrame(loads: batch.loads + n &* s, positions: batch.positions.map { $0 + n &* s })
+                n &+= 1
+                return n < Self.batchFrames
+            }
+            if !more { batch.end = .finished }
+        } catch {
+            batch.end = .failed(error)
+        }
+        batch.count = n
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import PlantarSignal
+import PlantarSupport
+import Testing
+
+@testable import PlantarInput
+
+/// Frames read ahead on a thread of their own are the frames `RecordingSource.nextFrame()` gives, in order, and an error
+/// in the recording comes after the frames before it.
+@Suite struct FrameReadAheadTests {
+    /// A board recording of `frames` frames (more than a few batches), optionally with a broken line after `brokenAfter`.
+    static func recording(frames: Int, brokenAfter: Int? = nil) -> String {
+        var text = boardHeader
+        for i in 0..<frames {
+            let micros = 1_000_000 + i * 10_000
+            let stamp = "\(micros / 1_000_000)." + String(String(micros % 1_000_000 + 1_000_000).dropFirst())
+            for axis in 0..<4 where (i + axis) % 5 != 0 {
+                text += "E: \(stamp) 0003 001\(axis) \(String(1000 + (i * 37 + axis * 101) % 5000))\n"
+            }
+            if i % 97 == 0 { text += "E: \(stamp) 0001 0130 \(i % 2)\n" }
+            text += "E: \(stamp) 0000 0000 0000\n"
+            if i == brokenAfter { text += "E: \(stamp) 0003 zz 0000\n" }
+        }
+        return text
+    }
+
+    static func sequential(_ path: String) throws -> ([Frame], String?) {
+        let source = try RecordingSource(path: path, profiles: [.wiiBalanceBoard])
+        var frames: [Frame] = []
+        do {
+            while let f = try source.nextFrame() { frames.append(f) }
+        } catch {
+            return (frames, "\(error)")
+        }
+        return (frames, nil)
+    }
+
+    static func readAhead(_ path: String, thread: Bool, stopEvery: Int = 0) throws -> ([Frame], String?) {
+        let source = try RecordingSource(path: path, profiles: [.wiiBalanceBoard])
+        let ahead = FrameReadAhead(source, thread: thread)
+        var frames: [Frame] = []
+        do {
+            var calls = 0
+            while true {
+                let before = frames.count
+                calls += 1
+                try ahead.forEachFrame { f in
+                    frames.append(f)
+                    return stopEvery == 0 || frames.count % stopEvery != 0
+                }
+                if frames.count == before { break }
+            }
+            #expect(stopEvery == 0 || calls > 1)
+        } catch {
+            return (frames, "\(error)")
+        }
+        return (frames, nil)
+    }
+
+    @Test(arguments: [true, false])
+    func theFramesAreThoseOfTheSource(thread: Bool) throws {
+        let dir = TempDir()
+        let path = dir.write("board.evemu", Self.recording(frames: 2000))
+        let expected = try Self.sequential(path)
+        #expect(expected.0.count == 2000 && expected.1 == nil)
+        let got = try Self.readAhead(path, thread: thread)
+        #expect(got.1 == nil)
+        #expect(got.0 == expected.0)
+        // Stopping and going on again, at places that are not batch edges.
+        let resumed = try Self.readAhead(path, thread: thread, stopEvery: 333)
+        #expect(resumed.0 == expected.0)
+    }
+
+    @Test(arguments: [true, false])
+    func anErrorComesAfterTheFramesBeforeIt(thread: Bool) throws {
+        let dir = TempDir()
+        let path = dir.write("broken.evemu", Self.recording(frames: 1500, brokenAfter: 1234))
+        let expected = try Self.sequential(path)
+        #expect(expected.0.count == 1235)
+        #expect(expected.1?.contains("event code") == true)
+        let got = try Self.readAhead(path, thread: thread)
+        #expect(got.0 == expected.0)
+        #expect(got.1 == expected.1)
+    }
+
+    @Test func stoppingEarlyEndsTheThread() throws {
+        let dir = TempDir()
+        let path = dir.write("board.evemu", Self.recording(frames: 5000))
+        let source = try RecordingSource(path: path, profiles: [.wiiBalanceBoard])
+        let ahead = FrameReadAhead(source)
+        var seen = 0
+        try ahead.forEachFrame { _ in
+            seen += 1
+            return seen < 10
+        }
+        ahead.stop()
+        #expect(seen == 10)
+        // The source is the caller's again: it goes on from wherever the reading thread stopped, in order.
+        var last: Int64 = 0
+        var ordered = true
+        while let f = try source.nextFrame() {
+            ordered = ordered && f.timeMicros > last
+            last = f.timeMicros
+        }
+        #expect(ordered && last == 4999 * 10_000)
+        try ahead.forEachFrame { _ in
+            Issue.record("no frames after stop()")
+            return true
+        }
+    }
+}
