@@ -224,8 +224,12 @@ public struct CircleDetector: Sendable {
         accumulate((wentOn ? p.ahead : p.nearest) + p.after, now: now, emit: emit)
     }
 
-    private static func wrapped(_ a: Double) -> Double {
-        a - 2 * .pi * rounded(a / (2 * .pi))
+    /// `a` less the nearest whole number of turns: a − 2π × round(a / 2π).
+    static func wrapped(_ a: Double) -> Double {
+        // Within ±3.14 (a step between close samples) the nearest whole number of turns is zero, signed like `a`
+        // (as rounding a / 2π gives it): no division needed.
+        let turns = abs(a) < 3.14 ? Double(signOf: a, magnitudeOf: 0) : rounded(a / (2 * .pi))
+        return a - 2 * .pi * turns
     }
 
     /// `q.rounded()` (to nearest, halves away from zero), bit for bit, without a call into the C library.

@@ -57,8 +57,10 @@ public struct DeadCellCheck: Sendable {
             return Int8(faulty)
         }
         var candidate = -1
-        if total >= minimumKilograms {
-            for i in 0..<min(loads.count, neighbours.count) where loads[i] == 0 {
+        // Almost every frame has no sensor at exactly 0: the scan for one reads the loads without bounds checks.
+        let n = Swift.min(loads.count, neighbours.count)
+        if total >= minimumKilograms, let first = Self.firstZero(loads, below: n) {
+            for i in first..<n where loads[i] == 0 {
                 let (a, b) = neighbours[i]
                 if loads[a] >= neighbourFraction * total, loads[b] >= neighbourFraction * total {
                     candidate = i
@@ -79,5 +81,14 @@ public struct DeadCellCheck: Sendable {
             return Int8(candidate)
         }
         return -1
+    }
+
+    /// The first index below `n` (at most `loads.count`) whose load is exactly 0, or nil.
+    @inline(__always)
+    private static func firstZero(_ loads: [Double], below n: Int) -> Int? {
+        loads.withUnsafeBufferPointer { l in
+            for i in 0..<n where l[i] == 0 { return i }
+            return nil
+        }
     }
 }

@@ -215,6 +215,7 @@ public struct HoldDetector: Sendable {
 
     public var isHolding: Bool { phase == .holding || phase == .dipping }
 
+    @inline(__always)
     public mutating func handle(_ s: Sample, emit: (DetectorEvent) -> Void) {
         let now = s.timeMicros
         if let reason = SkipReason(marked: s) {
