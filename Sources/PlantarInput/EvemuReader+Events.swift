@@ -54,7 +54,7 @@ extension EvemuReader {
     }
 
     /// How many bytes must follow the read position for `parseFastLine`: every fixed-offset load it makes falls inside.
-    static let fastSlack = 64
+    static let fastSlack = 96
 
     /// The next line when it is an event line exactly as evemu writes it, `E: sec.usec type code value` with one space
     /// between fields, six microsecond digits and four hex digits for type and code, then the line end or a tab and a
@@ -100,12 +100,26 @@ extension EvemuReader {
             i = k
             micros = Int64(sec) &* 1_000_000 &+ Int64(usec)
         }
-        // Then four hex digits, ' ', four hex digits, ' ', and the value.
-        guard p[i &+ 12] == 0x20, p[i &+ 17] == 0x20 else { return nil }
+        // Then four hex digits, ' ', four hex digits, ' ' (as on an earlier line of the same shape, or read), and the
+        // value.
         let raw = UnsafeRawPointer(p + i)
-        let type = Self.hex4(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self)), p + i + 8)
-        let code = Self.hex4(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 13, as: UInt32.self)), p + i + 13)
-        guard type >= 0, type <= Int(EventCode.evMax), code >= 0, code <= Int(EventCode.keyMax) else { return nil }
+        let key = (
+            UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
+            UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 10, as: UInt64.self))
+        )
+        let shape = shapes + Int(truncatingIfNeeded: ((key.0 ^ key.1 >> 8) &* 0x9E37_79B9_7F4A_7C15) >> 58)
+        let known = shape.pointee.key == key
+        let type: Int
+        let code: Int
+        if known {
+            type = Int(shape.pointee.type)
+            code = Int(shape.pointee.code)
+        } else {
+            guard p[i &+ 12] == 0x20, p[i &+ 17] == 0x20 else { return nil }
+            type = Self.hex4(UInt32(truncatingIfNeeded: key.0), p + i + 8)
+            code = Self.hex4(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 13, as: UInt32.self)), p + i + 13)
+            guard type >= 0, type <= Int(EventCode.evMax), code >= 0, code <= Int(EventCode.keyMax) else { return nil }
+        }
         var j = i &+ 18
         let value: Int32
         if p[j &+ 4] &- 0x30 >= 10,
@@ -130,9 +144,13 @@ extension EvemuReader {
             else { return nil }
             value = v
         }
-        // The line end, or a tab and a comment (as evemu writes it) and then the line end.
+        // The line end, or a tab and a comment (as evemu writes it) and then the line end: the same bytes as the
+        // earlier line of this shape, or looked for.
         let lineFeed: Int
-        if p[j] == 0x0A {
+        let tailKnown = known && Self.sameTail(UnsafeRawPointer(p + j), shape)
+        if tailKnown {
+            lineFeed = c.start &+ j &+ shape.pointee.tailLength &- 1
+        } else if p[j] == 0x0A {
             lineFeed = c.start &+ j
         } else {
             guard p[j] == 0x09, p[j &+ 1] == 0x23,
@@ -142,6 +160,10 @@ extension EvemuReader {
             lineFeed = found
         }
         guard micros >= c.lastRawMicros else { return nil }
+        if !tailKnown {
+            Self.learn(
+                shape, key: key, type: type, code: code, tail: UnsafeRawPointer(p + j), lineFeed &- c.start &- j &+ 1)
+        }
         c.lastRawMicros = micros
         if !sameStamp { c.stamp = Stamp(prefix, length: i &+ 8, micros: micros) }
         let origin = c.originMicros ?? micros
@@ -149,6 +171,43 @@ extension EvemuReader {
         c.start = lineFeed &+ 1
         c.lineNumber &+= 1
         return InputEvent(timeMicros: micros &- origin, type: UInt16(type), code: UInt16(code), value: value)
+    }
+
+    /// Whether the bytes at `tail` are those `shape` knows, through the line feed (reads 32 bytes).
+    @inline(__always)
+    static func sameTail(_ tail: UnsafeRawPointer, _ shape: UnsafeMutablePointer<LineShape>) -> Bool {
+        let s = shape.pointee
+        guard s.tailLength > 0 else { return false }
+        let d0 = (UInt64(littleEndian: tail.loadUnaligned(as: UInt64.self)) ^ s.tail.0) & s.masks.0
+        let d1 = (UInt64(littleEndian: tail.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) ^ s.tail.1) & s.masks.1
+        let d2 = (UInt64(littleEndian: tail.loadUnaligned(fromByteOffset: 16, as: UInt64.self)) ^ s.tail.2) & s.masks.2
+        let d3 = (UInt64(littleEndian: tail.loadUnaligned(fromByteOffset: 24, as: UInt64.self)) ^ s.tail.3) & s.masks.3
+        return d0 | d1 | d2 | d3 == 0
+    }
+
+    /// Keeps what a line just read says of its shape: type and code, and the bytes after its value when at most 32
+    /// (they were checked: the line feed, or a tab, '#' and a comment with no other line feed).
+    @inline(never)
+    static func learn(
+        _ shape: UnsafeMutablePointer<LineShape>, key: (UInt64, UInt64), type: Int, code: Int,
+        tail: UnsafeRawPointer, _ length: Int
+    ) {
+        var s = LineShape()
+        s.key = key
+        s.type = UInt16(truncatingIfNeeded: type)
+        s.code = UInt16(truncatingIfNeeded: code)
+        if length <= 32 {
+            func mask(_ bytes: Int) -> UInt64 { bytes >= 8 ? ~0 : bytes <= 0 ? 0 : (1 << UInt64(bytes * 8)) - 1 }
+            s.tailLength = length
+            s.masks = (mask(length), mask(length - 8), mask(length - 16), mask(length - 24))
+            s.tail = (
+                UInt64(littleEndian: tail.loadUnaligned(as: UInt64.self)) & s.masks.0,
+                UInt64(littleEndian: tail.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) & s.masks.1,
+                UInt64(littleEndian: tail.loadUnaligned(fromByteOffset: 16, as: UInt64.self)) & s.masks.2,
+                UInt64(littleEndian: tail.loadUnaligned(fromByteOffset: 24, as: UInt64.self)) & s.masks.3
+            )
+        }
+        shape.pointee = s
     }
 
     /// An event line exactly as evemu writes it, `E: sec.usec type code value` with one space between fields, six

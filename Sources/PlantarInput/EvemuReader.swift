@@ -65,7 +65,26 @@ public final class EvemuReader {
         }
     }
 
+    /// What `parseFastLine` learnt of an earlier event line with the same `tttt cccc ` (type and code, and the spaces
+    /// after them): their values, and the bytes from after the value to the line feed when they are few. The lines
+    /// of one axis (evemu writes a comment per type and code) are then recognised by comparing words.
+    struct LineShape {
+        /// The bytes `tttt ccc` and `tt cccc ` of the line (offsets 8 and 10 after the '.'); 0 for an empty slot.
+        var key: (UInt64, UInt64) = (0, 0)
+        var type: UInt16 = 0
+        var code: UInt16 = 0
+        /// Bytes from after the value through the line feed (at most 32), 0 when not known.
+        var tailLength = 0
+        var tail: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        var masks: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    }
+
+    /// Slots of `shapes`, found by a hash of the key.
+    static let shapeSlots = 64
+
     let fd: Int32
+    /// `shapeSlots` line shapes (see `LineShape`), for `parseFastLine`.
+    let shapes: UnsafeMutablePointer<LineShape>
     let buffer: UnsafeMutablePointer<UInt8>
     let capacity: Int
     /// Whether the file is read through a mapped window (a regular file), or with `read` (pipes, devices, gzip).
@@ -96,6 +115,8 @@ public final class EvemuReader {
         self.fd = fd
         capacity = Self.chunk + Self.maximumLineLength
         buffer = .allocate(capacity: capacity)
+        shapes = .allocate(capacity: Self.shapeSlots)
+        shapes.initialize(repeating: LineShape(), count: Self.shapeSlots)
         var opened = stat()
         let regular = fstat(fd, &opened) == 0 && (opened.st_mode & S_IFMT) == S_IFREG
         // Bytes read to look for the gzip magic where they cannot be read again (a pipe): they start the text.
@@ -114,6 +135,7 @@ public final class EvemuReader {
         if cursor.mappedLength > 0 { munmap(UnsafeMutableRawPointer(mutating: cursor.base), cursor.mappedLength) }
         close(fd)
         buffer.deallocate()
+        shapes.deallocate()
     }
 
     func fail(_ message: String) -> PlantarError {
