@@ -133,7 +133,7 @@ struct Simulate: ParsableCommand {
         }
         let stem = [".evemu.gz", ".evemu"].first { out.hasSuffix($0) }.map { String(out.dropLast($0.count)) } ?? out
         let expectedPath = expected ?? stem + ".expected.json"
-        try writer.flush(sync: false)
+        try writer.finish()
         try OutputFile.write(ExpectedFile.json(script.expected, person: person, options: options), to: expectedPath)
         Console.line("wrote \(out) (\(String(format: "%.1f", script.now)) s) and \(expectedPath)")
     }
