@@ -4,8 +4,9 @@ import PlantarSupport
 /// Writes an evemu 1.3 recording that evemu-device, evemu-play and libevemu's `evemu_read` accept, as plain text or
 /// gzip-compressed (`RecordingCompression`: then `zcat FILE | evemu-play NODE` plays it).
 /// Output is buffered and written every 64 KiB of text; call `flush()` to write it now (and `fsync` when asked). A
-/// compressed recording ends each write at a flush point, so whatever reached the disk decompresses; `finish()` ends
-/// the gzip stream (its CRC), and is done on deinit when not called.
+/// compressed recording is compressed 8 KiB at a time and gets a flush point every 64 KiB of text and at every
+/// `flush()`, so what reached the disk decompresses up to there at least; `finish()` ends the gzip stream (its CRC),
+/// and is done on deinit when not called.
 public final class EvemuWriter {
     public let path: String
     public let compression: RecordingCompression
@@ -13,6 +14,12 @@ public final class EvemuWriter {
     private var out: [UInt8] = []
     private let ownsDescriptor: Bool
     private let deflater: GzipDeflater?
+    /// The buffered text that `write` hands on: 64 KiB to the file, or 8 KiB to the compressor, so that its work comes
+    /// in small pieces (at most a fraction of a millisecond between two frames of a 1 kHz pad).
+    private let handOnBytes: Int
+    /// Text compressed since the last flush point: one is made every 64 KiB, as plain text is written.
+    private var sinceFlushPoint = 0
+    private static let flushBytes = 1 << 16
 
     /// Creates (or truncates) `path`; a device or FIFO there is written through, never replaced (`OutputFile`).
     /// Compressed when asked, else when the path ends in `.gz`.
@@ -22,6 +29,7 @@ public final class EvemuWriter {
         self.path = path
         self.compression = compression ?? .forPath(path)
         deflater = self.compression == .gzip ? GzipDeflater() : nil
+        handOnBytes = self.compression == .gzip ? 1 << 13 : Self.flushBytes
         fd = try OutputFile.open(path)
         ownsDescriptor = true
         out.reserveCapacity(1 << 16)
@@ -36,6 +44,7 @@ public final class EvemuWriter {
         path = name
         self.compression = compression
         deflater = compression == .gzip ? GzipDeflater() : nil
+        handOnBytes = compression == .gzip ? 1 << 13 : Self.flushBytes
         fd = fileDescriptor
         ownsDescriptor = false
         out.reserveCapacity(1 << 16)
@@ -110,7 +119,7 @@ public final class EvemuWriter {
         line += v.count < 4 && e.value >= 0 ? String(repeating: "0", count: 4 - v.count) + v : v
         line += "\t# " + EventCode.describe(type: e.type, code: e.code) + "\n"
         append(line)
-        if out.count >= 1 << 16 { try flush() }
+        if out.count >= handOnBytes { try handOn() }
     }
 
     /// Writes a comment line between events (e.g. an exercise boundary).
@@ -120,29 +129,42 @@ public final class EvemuWriter {
 
     /// Writes what is buffered (compressed: up to a flush point), then `fsync`s when asked.
     public func flush(sync: Bool = false) throws {
-        try drain(finish: false)
+        try drain(.sync)
         if sync { fsync(fd) }
     }
 
     /// Writes what is buffered and, compressed, the end of the gzip stream; nothing can be written after it. Plain
     /// text: the same as `flush`. Again: nothing more happens.
     public func finish(sync: Bool = false) throws {
-        try drain(finish: true)
+        try drain(.finish)
         if sync { fsync(fd) }
     }
 
-    private func drain(finish: Bool) throws {
+    /// Plain text: written. Compressed: handed to the compressor, and a flush point made every 64 KiB of text.
+    private func handOn() throws {
+        guard let deflater, sinceFlushPoint + out.count < Self.flushBytes else { return try drain(.sync) }
+        sinceFlushPoint += out.count
+        try compress(deflater, .none)
+        out.removeAll(keepingCapacity: true)
+    }
+
+    private func drain(_ flush: GzipDeflater.Flush) throws {
         defer { out.removeAll(keepingCapacity: true) }
         if let deflater {
-            try out.withUnsafeBytes { text in
-                do {
-                    try deflater.compress(text, finish: finish) { try writeAll($0) }
-                } catch let error as GzipError {
-                    throw PlantarError.badInput(path: path, line: 0, message: error.message)
-                }
-            }
+            sinceFlushPoint = 0
+            try compress(deflater, flush)
         } else {
             try out.withUnsafeBytes { try writeAll($0) }
+        }
+    }
+
+    private func compress(_ deflater: GzipDeflater, _ flush: GzipDeflater.Flush) throws {
+        try out.withUnsafeBytes { text in
+            do {
+                try deflater.compress(text, flush) { try writeAll($0) }
+            } catch let error as GzipError {
+                throw PlantarError.badInput(path: path, line: 0, message: error.message)
+            }
         }
     }
 

@@ -11,14 +11,15 @@ public enum RecordingCompression: Sendable, Equatable {
     public static func forPath(_ path: String) -> RecordingCompression { path.hasSuffix(".gz") ? .gzip : .none }
 }
 
-/// zlib's deflate writing a gzip stream, a buffer at a time. Every buffer ends at a flush point (`Z_SYNC_FLUSH`): all
-/// that was compressed so far is in the output and a reader can decompress the file up to there, so a recording cut
-/// short by a crash or a power cut reads back to its last flush.
+/// zlib's deflate writing a gzip stream, a piece at a time. At a flush point (`Z_SYNC_FLUSH`) all that was compressed
+/// so far is in the output and a reader can decompress the file up to there, so a recording cut short by a crash or
+/// a power cut reads back at least to its last flush point.
 final class GzipDeflater {
-    /// Level 6, zlib's default. Measured on a minute of a 16-cell pad at 1 kHz (47 MB of text, flushed every 64 KiB):
-    /// level 1 gives 7.5 MB in 0.24 s of CPU, level 6 gives 6.0 MB in 1.0 s (about 1.4 ms per 64 KiB, once every
-    /// 80 ms of frames; 1.7 % of a core). For a balance board at 100 Hz both cost next to nothing (0.17 and 0.13 MB a
-    /// minute). A fifth smaller pad file is worth that; the cost falls on each flush, none on a frame.
+    /// Level 6, zlib's default. Measured on a minute of a 16-cell pad at 1 kHz (47 MB of text, a flush point every
+    /// 64 KiB): level 1 gives 7.5 MB in 0.2 s of CPU, level 6 gives 6.0 MB in 0.9 s (1.5 % of a core). The writer hands
+    /// the text over 8 KiB at a time (10 ms of that pad's frames), so level 6 costs about 0.15 ms each time rather
+    /// than 1.4 ms at each flush point: never a pad's frame period. For a balance board at 100 Hz both levels cost
+    /// next to nothing (0.17 and 0.13 MB a minute). A fifth smaller pad file is worth it.
     static let level: Int32 = 6
     private static let outputCapacity = 1 << 16
 
@@ -43,20 +44,36 @@ final class GzipDeflater {
         output.deallocate()
     }
 
-    /// Compresses `input` and hands the compressed bytes to `sink`, ending at a flush point, or (`finish`) with the
-    /// stream's end. An empty input with `finish` false writes nothing.
+    /// How a piece of text ends: anywhere (deflate keeps what it has not yet written), at a flush point (everything so
+    /// far is in the output and decompresses), or with the stream's end (its CRC and length).
+    enum Flush {
+        case none
+        case sync
+        case finish
+    }
+
+    /// Text handed over since the last flush point that may not be in the output yet.
+    private var unflushed = false
+
+    /// Compresses `input` and hands the compressed bytes that are ready to `sink`. After the end, only an empty input
+    /// is accepted (and does nothing).
     func compress(
-        _ input: UnsafeRawBufferPointer, finish: Bool, sink: (UnsafeRawBufferPointer) throws -> Void
+        _ input: UnsafeRawBufferPointer, _ flush: Flush, sink: (UnsafeRawBufferPointer) throws -> Void
     ) throws {
-        guard !finished else {
-            if input.isEmpty && finish { return }
-            throw GzipError(message: "written after the end of the compressed stream")
+        if finished {
+            guard input.isEmpty else { throw GzipError(message: "written after the end of the compressed stream") }
+            return
         }
-        guard !input.isEmpty || finish else { return }
+        if input.isEmpty, flush == .none || (flush == .sync && !unflushed) { return }
         stream.pointee.next_in = UnsafeMutablePointer(
             mutating: input.baseAddress?.assumingMemoryBound(to: UInt8.self))
         stream.pointee.avail_in = UInt32(input.count)
-        let mode = finish ? Z_FINISH : Z_SYNC_FLUSH
+        let mode: Int32
+        switch flush {
+        case .none: mode = Z_NO_FLUSH
+        case .sync: mode = Z_SYNC_FLUSH
+        case .finish: mode = Z_FINISH
+        }
         while true {
             stream.pointee.next_out = output
             stream.pointee.avail_out = UInt32(Self.outputCapacity)
@@ -70,9 +87,11 @@ final class GzipDeflater {
                 finished = true
                 break
             }
-            // A flush is complete when deflate left room in the output (zlib's documented rule for Z_SYNC_FLUSH).
-            if !finish, stream.pointee.avail_out != 0 { break }
+            // All input taken and, for a flush, all output given once deflate leaves room in the output (zlib's
+            // documented rule).
+            if flush != .finish, stream.pointee.avail_out != 0 { break }
         }
+        unflushed = flush == .none
         stream.pointee.next_in = nil
         stream.pointee.avail_in = 0
     }

@@ -154,6 +154,25 @@ import Testing
         #expect(whole.events == events && !whole.cutShort && whole.stderr.isEmpty)
     }
 
+    /// Without any call to flush, the writer makes a flush point every 64 KiB of text, as plain text is written every
+    /// 64 KiB: a crash loses at most that much.
+    @Test func aFlushPointComesEverySixtyFourKilobytesOfText() throws {
+        let dir = TempDir()
+        let events = Self.events(frames: 4_000)
+        let path = dir.path + "/live.evemu.gz"
+        let w = try EvemuWriter(path: path, device: .wiiBalanceBoard, comment: "test")
+        for e in events { try w.write(e) }
+        let crashed = dir.path + "/crashed.evemu.gz"
+        try FileManager.default.copyItem(atPath: path, toPath: crashed)
+        let (back, cut, _) = try Self.read(crashed)
+        #expect(cut)
+        #expect(back == Array(events.prefix(back.count)))
+        // An event line is at least 40 bytes: at most 72 KiB of text (64 KiB and a piece handed over) are missing.
+        #expect(back.count >= events.count - 72 * 1_024 / 40, "\(back.count) of \(events.count)")
+        #expect(events.count > 4 * 72 * 1_024 / 40, "the text is several times that long")
+        withExtendedLifetime(w) {}
+    }
+
     /// Cut anywhere (mid-block, inside the trailer), a recording reads up to its last whole line: every event read
     /// is one that was written, in order, and a line the cut split is dropped rather than read as a shorter number.
     @Test func aRecordingCutShortReadsToItsLastWholeLine() throws {
