@@ -64,8 +64,8 @@ public final class FrameReadAhead: @unchecked Sendable {
     /// thread's warnings go there too.
     private let capture = Console.capture
 
-    /// Starts reading `source`'s frames ahead on a new thread; without `thread` (or when no thread can be made), a batch
-    /// at a time on the caller's thread as the frames are asked for.
+    /// Starts reading `source`'s frames ahead on a new thread; without `thread` (or when no thread can be made), each
+    /// frame is read on the caller's thread when it is asked for.
     public init(_ source: RecordingSource, thread: Bool = true) {
         self.source = source
         let template = source.assembler.frame
@@ -161,9 +161,9 @@ public final class FrameReadAhead: @unchecked Sendable {
     private func next() throws -> Batch {
         if let current, resume < current.count { return current }
         if !threaded {
-            // No reading thread: fill the one batch here.
+            // No reading thread: the next frame, read here as it is asked for.
             let batch = ring[0]
-            fill(batch)
+            fill(batch, limit: 1)
             current = batch
             resume = 0
             return batch
@@ -191,7 +191,7 @@ public final class FrameReadAhead: @unchecked Sendable {
             pthread_mutex_unlock(lock)
             if stop { return }
             let batch = ring[next % Self.batches]
-            fill(batch)
+            fill(batch, limit: Self.batchFrames)
             next += 1
             pthread_mutex_lock(lock)
             produced = next
@@ -201,8 +201,8 @@ public final class FrameReadAhead: @unchecked Sendable {
         }
     }
 
-    /// Reads frames into `batch` until it is full or the recording ends or fails.
-    private func fill(_ batch: Batch) {
+    /// Reads frames into `batch` until it holds `limit` or the recording ends or fails.
+    private func fill(_ batch: Batch, limit: Int) {
         var n = 0
         let s = sensors
         let source = source
@@ -213,7 +213,7 @@ public final class FrameReadAhead: @unchecked Sendable {
                 batch.buttons[n] = assembler.frame.buttonDown
                 assembler.copyFrame(loads: batch.loads + n &* s, positions: batch.positions.map { $0 + n &* s })
                 n &+= 1
-                return n < Self.batchFrames
+                return n < limit
             }
             if !more { batch.end = .finished }
         } catch {

@@ -51,8 +51,9 @@ public struct Replay {
         // Frames carry loads only: this is where they become samples.
         var stage = source.signalStage()
         let deviceName = source.device.name
-        // As fast as it goes, the next frames are read on a thread of their own while this one runs the session.
-        let frames = FrameReadAhead(source, thread: !realtime)
+        // As fast as it goes, the next frames of a file are read on a thread of their own while this one runs the
+        // session. A pipe or a device is read here as its frames come (a batch would wait for frames yet to be written).
+        let frames = FrameReadAhead(source, thread: !realtime && Self.isRegularFile(path))
         try frames.forEachFrame { frame in
             let sample = stage.sample(of: frame)
             if realtime, !runner.isFinished {
@@ -93,6 +94,11 @@ public struct Replay {
         var report = SessionReport(runner: runner, sourcePath: path, deviceName: deviceName)
         report.interrupted = stopped
         return report
+    }
+
+    static func isRegularFile(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
     }
 
     /// The observer, with the debug trace told first when there is one.

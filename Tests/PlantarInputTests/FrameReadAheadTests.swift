@@ -83,6 +83,36 @@ import Testing
         #expect(got.1 == expected.1)
     }
 
+    /// Without the reading thread (a pipe, a real-time replay), each frame is handed on as soon as it is read: the
+    /// writer of this pipe sends the rest only once the first frame has arrived (or after 20 s, which fails).
+    @Test func withoutTheThreadAFrameArrivesBeforeTheNext() throws {
+        let dir = TempDir()
+        let fifo = dir.path + "/live.evemu"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let firstArrived = DispatchSemaphore(value: 0)
+        let writer = Thread {
+            let fd = open(fifo, O_WRONLY)
+            guard fd >= 0 else { return }
+            func send(_ text: String) { _ = text.withCString { write(fd, $0, strlen($0)) } }
+            send(boardHeader + "E: 1.000000 0003 0010 1000\nE: 1.000000 0000 0000 0000\n")
+            _ = firstArrived.wait(timeout: .now() + 20)
+            send("E: 1.010000 0003 0010 1100\nE: 1.010000 0000 0000 0000\n")
+            close(fd)
+        }
+        writer.start()
+        let source = try RecordingSource(path: fifo, profiles: [.wiiBalanceBoard])
+        let ahead = FrameReadAhead(source, thread: false)
+        let start = Date()
+        var times: [Int64] = []
+        try ahead.forEachFrame { f in
+            times.append(f.timeMicros)
+            if times.count == 1 { firstArrived.signal() }
+            return true
+        }
+        #expect(times == [0, 10_000])
+        #expect(Date().timeIntervalSince(start) < 15)
+    }
+
     @Test func stoppingEarlyEndsTheThread() throws {
         let dir = TempDir()
         let path = dir.write("board.evemu", Self.recording(frames: 5000))
