@@ -19,7 +19,7 @@ public struct Baseline: Sendable, Equatable, Codable {
     }
 
     /// The share of the load on region `r`, or nil when the device does not see it.
-    @inlinable
+    @inlinable @inline(__always)
     public func share(_ r: Region) -> Double? {
         guard regions.has(r), loadKilograms > 0 else { return nil }
         return regions[r] / loadKilograms

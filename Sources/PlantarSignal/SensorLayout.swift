@@ -124,16 +124,26 @@ public struct SensorLayout: Sendable, Equatable {
         var out = RegionLoads()
         out.present = present
         loads.withUnsafeBufferPointer { l in
-            for r in 0..<RegionLoads.count where present & (1 << UInt8(r)) != 0 {
-                var m = masks[r]
+            // Sensors from `n` on are left out of the masks once, not tested bit by bit.
+            let n = Swift.min(n, l.count)
+            let valid: UInt64 = n >= 64 ? ~0 : (1 << UInt64(Swift.max(0, n))) - 1
+            // One sum per region, in sensor order; the five regions written out (indexing the fixed-size masks and
+            // values by a region number went through a switch for each).
+            func sum(_ mask: UInt64) -> Double {
+                var m = mask & valid
                 var sum = 0.0
                 while m != 0 {
-                    let i = m.trailingZeroBitCount
-                    if i < n { sum += l[i] }
+                    sum += l[m.trailingZeroBitCount]
                     m &= m - 1
                 }
-                out.values[r] = sum
+                return sum
             }
+            let b = masks.bits
+            if present & 1 != 0 { out.values.v0 = sum(b.0) }
+            if present & 2 != 0 { out.values.v1 = sum(b.1) }
+            if present & 4 != 0 { out.values.v2 = sum(b.2) }
+            if present & 8 != 0 { out.values.v3 = sum(b.3) }
+            if present & 16 != 0 { out.values.v4 = sum(b.4) }
         }
         return out
     }
@@ -245,7 +255,7 @@ public struct RegionLoads: Sendable, Equatable, Codable {
     /// How many regions there are (`Region`'s cases); loops over regions run over 0..<count, no array made.
     public static let count = 5
 
-    @inlinable
+    @inlinable @inline(__always)
     public func has(_ r: Region) -> Bool { present & (1 << UInt8(r.rawValue)) != 0 }
 
     @inlinable
