@@ -1,6 +1,7 @@
 import Glibc
 import PlantarSignal
 import PlantarSupport
+import Synchronization
 
 /// A recording's frames, read on a thread of its own while the session works on the frames before them: parsing and
 /// assembling the next frames overlaps with the signal stage and the detectors, so that a replay on a machine with
@@ -12,9 +13,14 @@ import PlantarSupport
 /// thrown once every frame before it has been handed on. Once the read-ahead is made, only it uses the source, until
 /// `stop()`. Per frame: a copy of the loads in and one out, no allocation.
 public final class FrameReadAhead: @unchecked Sendable {
-    /// Frames per batch, and batches in the ring.
-    static let batchFrames = 256
-    static let batches = 4
+    /// Batches in the ring, and the loads a batch holds (16 384: 4 096 frames of a balance board's 4 sensors, 1 024
+    /// of a 16-cell pad's). Each hand-over between the threads may put one of them to sleep and wake it (tens of
+    /// microseconds on a busy machine), so a batch is a few hundred microseconds of reading, not less.
+    static let batches = 3
+    static let batchLoads = 16_384
+
+    /// Frames per batch.
+    let batchFrames: Int
 
     private enum End {
         case finished
@@ -58,6 +64,13 @@ public final class FrameReadAhead: @unchecked Sendable {
     private var produced = 0
     private var consumed = 0
     private var stopping = false
+    /// `produced` and `consumed` as last set, read without the lock by a thread about to wait: it waits a little
+    /// while for the other to move on before it sleeps, since a thread put to sleep and woken on a busy machine
+    /// may wait milliseconds for a processor.
+    private let producedHint = Atomic<Int>(0)
+    private let consumedHint = Atomic<Int>(0)
+    /// How many times a thread looks at the other's count before it sleeps (some tens of microseconds).
+    static let spins = 20_000
     /// The session's side: whether the recording is over (ended or failed, every frame handed on).
     private var over = false
     /// Where the caller's console output goes (a command run inside a test process writes to its capture): the reading
@@ -66,14 +79,21 @@ public final class FrameReadAhead: @unchecked Sendable {
 
     /// Starts reading `source`'s frames ahead on a new thread; without `thread` (or when no thread can be made), each
     /// frame is read on the caller's thread when it is asked for.
-    public init(_ source: RecordingSource, thread: Bool = true) {
+    public convenience init(_ source: RecordingSource, thread: Bool = true) {
+        self.init(source, thread: thread, batchLoads: Self.batchLoads)
+    }
+
+    /// - Parameter batchLoads: how many loads a batch holds (tests make it small, to cross batch edges).
+    init(_ source: RecordingSource, thread: Bool, batchLoads: Int) {
         self.source = source
         let template = source.assembler.frame
         sensors = template.loadsKilograms.count
         moving = !template.positions.isEmpty
         let (sensors, moving) = (sensors, moving)
+        let batchFrames = thread ? min(8192, max(16, batchLoads / max(1, sensors))) : 1
+        self.batchFrames = batchFrames
         ring = (0..<(thread ? Self.batches : 1)).map { _ in
-            Batch(frames: Self.batchFrames, sensors: sensors, moving: moving)
+            Batch(frames: batchFrames, sensors: sensors, moving: moving)
         }
         pthread_mutex_init(lock, nil)
         pthread_cond_init(changed, nil)
@@ -171,7 +191,14 @@ public final class FrameReadAhead: @unchecked Sendable {
         pthread_mutex_lock(lock)
         if current != nil {
             consumed += 1
+            consumedHint.store(consumed, ordering: .releasing)
             pthread_cond_broadcast(changed)
+        }
+        if consumed == produced {
+            let mine = consumed
+            pthread_mutex_unlock(lock)
+            Self.spin { producedHint.load(ordering: .acquiring) != mine }
+            pthread_mutex_lock(lock)
         }
         while consumed == produced { pthread_cond_wait(changed, lock) }
         let batch = ring[consumed % Self.batches]
@@ -186,19 +213,31 @@ public final class FrameReadAhead: @unchecked Sendable {
         var next = 0
         while true {
             pthread_mutex_lock(lock)
+            if next - consumed == Self.batches, !stopping {
+                pthread_mutex_unlock(lock)
+                Self.spin { next - consumedHint.load(ordering: .acquiring) < Self.batches }
+                pthread_mutex_lock(lock)
+            }
             while next - consumed == Self.batches, !stopping { pthread_cond_wait(changed, lock) }
             let stop = stopping
             pthread_mutex_unlock(lock)
             if stop { return }
             let batch = ring[next % Self.batches]
-            fill(batch, limit: Self.batchFrames)
+            fill(batch, limit: batchFrames)
             next += 1
             pthread_mutex_lock(lock)
             produced = next
+            producedHint.store(next, ordering: .releasing)
             pthread_cond_broadcast(changed)
             pthread_mutex_unlock(lock)
             if batch.end != nil { return }
         }
+    }
+
+    /// Looks at `ready` up to `spins` times, until it is true. Only a hint: the caller checks under the lock after.
+    private static func spin(_ ready: () -> Bool) {
+        var n = 0
+        while n < spins, !ready() { n &+= 1 }
     }
 
     /// Reads frames into `batch` until it holds `limit` or the recording ends or fails.

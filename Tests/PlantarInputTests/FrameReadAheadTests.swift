@@ -37,7 +37,8 @@ import Testing
 
     static func readAhead(_ path: String, thread: Bool, stopEvery: Int = 0) throws -> ([Frame], String?) {
         let source = try RecordingSource(path: path, profiles: [.wiiBalanceBoard])
-        let ahead = FrameReadAhead(source, thread: thread)
+        // 50 frames a batch: the recordings here cross many batch edges.
+        let ahead = FrameReadAhead(source, thread: thread, batchLoads: 200)
         var frames: [Frame] = []
         do {
             var calls = 0
@@ -117,7 +118,8 @@ import Testing
         let dir = TempDir()
         let path = dir.write("board.evemu", Self.recording(frames: 5000))
         let source = try RecordingSource(path: path, profiles: [.wiiBalanceBoard])
-        let ahead = FrameReadAhead(source)
+        // Batches of 50 frames: the thread is far from the end when it is stopped.
+        let ahead = FrameReadAhead(source, thread: true, batchLoads: 200)
         var seen = 0
         try ahead.forEachFrame { _ in
             seen += 1
