@@ -73,6 +73,11 @@ public struct SignalStage: Sendable {
     /// The sample is made once, from locals, at the end: building it early and changing it field by field cost a
     /// copy of the whole struct per change.
     public mutating func sample(of frame: Frame) -> Sample {
+        let now = frame.timeMicros
+        // The filter's step, worked out first: the call to `exp` then keeps nothing else waiting in registers, and
+        // runs while the loads are summed. Unused (and harmless) when the frame turns out to be marked.
+        let step = lastMicros != .min && timeConstantMicros != 0 && now > lastMicros
+        let a = step ? 1 - exp(-Double(now - lastMicros) / timeConstantMicros) : 0
         // As `SensorLayout.sample(of:)` sums, in registers rather than through a returned `Sample`, and with no
         // reference taken to either array.
         let (total, sumX, sumY) = frame.loadsKilograms.withUnsafeBufferPointer { loads in
@@ -83,7 +88,6 @@ public struct SignalStage: Sendable {
         let rawCop = total > 0 ? Point(x: sumX / total, y: sumY / total) : Point(x: 0, y: 0)
         let faulty = cells.check(frame, totalKilograms: total)
         let implausible = !(total <= parameters.maximumKilograms) || !rawCop.x.isFinite || !rawCop.y.isFinite
-        let now = frame.timeMicros
         var rawRegions = RegionLoads.none
         if layout.present != 0 {
             let n = Swift.min(
@@ -109,8 +113,7 @@ public struct SignalStage: Sendable {
                 x = mx
                 y = my
                 regions = rawRegions
-            } else if now > lastMicros {
-                let a = 1 - exp(-Double(now - lastMicros) / timeConstantMicros)
+            } else if step {
                 l += a * (total - l)
                 x += a * (mx - x)
                 y += a * (my - y)
