@@ -101,6 +101,14 @@ public struct Report {
                             s.median <= limit, "≤ \(Int(limit)) ns",
                             String(format: "%.0f%% over", (s.median / limit - 1) * 100))))
             }
+            if let s = spread(BenchmarkNames.detectors(r.name), "threadCPU").map({ $0.map { $0 / measured } }) {
+                // The same frames, the thread's CPU time: on a loaded machine the wall time also counts waiting for a
+                // core.
+                rows.append(
+                    Row(
+                        what: "    the same, the thread's CPU time", figure: "\(ns(s.median))/frame",
+                        spread: "\(ns(s.low)) – \(ns(s.high))"))
+            }
             if let m = median(BenchmarkNames.detectors(r.name), "mallocCountTotal") {
                 rows.append(
                     Row(
