@@ -10,8 +10,8 @@ APT_PACKAGES := $(BUILD_PACKAGES) $(TEST_PACKAGES)
 PREFIX ?= /usr/local
 UDEV_RULES_DIR ?= /etc/udev/rules.d
 
-.PHONY: all deps test-deps deb-deps build release test unit-test vm-test demo fixtures lint clean install pictures \
-  fuzz fuzz-smoke fuzz-build generated deb deb-test
+.PHONY: all deps test-deps deb-deps vm-deps build release test unit-test vm-test demo fixtures lint clean install \
+  pictures fuzz fuzz-smoke fuzz-build generated deb deb-test manual static-release
 
 all: build
 
@@ -34,8 +34,12 @@ test-deps: deps
 deb-deps: deps
 	@$(call apt-install,$(DEB_PACKAGES))
 
+# The debug build with the tests, and the tests (Swift Testing) run on it.
+DEBUG_BUILD = $(SWIFT) build --build-tests
+UNIT_TESTS = $(SWIFT) test --skip-build
+
 build: deps
-	$(SWIFT) build --build-tests
+	$(DEBUG_BUILD)
 
 # The Swift runtime and Foundation linked into the binary: no dynamic loading of them at every start. Linked by
 # GNU ld with packed relative relocations (DT_RELR): the table the loader reads at every start shrinks from about
@@ -46,13 +50,77 @@ release: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product plantar
 
 unit-test: test-deps build
-	$(SWIFT) test --skip-build
+	$(UNIT_TESTS)
 
-test: unit-test vm-test fuzz-smoke deb-test
+# Kernel end-to-end tests in a QEMU VM (uinput, USB gadget on dummy_hcd, usbhid, libusb): see vm/run.sh. It boots the
+# static release program (`static-release`, the one the package ships).
+vm-test: test-deps static-release
+	VM_BIN_DIR=$(RELEASE_SCRATCH)/release bash vm/run.sh
 
-# Kernel end-to-end tests in a QEMU VM (uinput, USB gadget on dummy_hcd, usbhid, libusb): see vm/run.sh.
-vm-test: test-deps
-	SWIFT=$(SWIFT) bash vm/run.sh
+# What the VM test needs on the host (QEMU, busybox, BlueZ, ...) and Debian's kernel package, fetched once.
+vm-deps:
+	@bash vm/run.sh --prepare
+
+# `make test`: every test, side by side where the two cores allow. The kernel VM test is the long pole (its QEMU keeps
+# one core busy for minutes), so the static release build it boots starts first, and QEMU runs at normal priority;
+# beside it, at a lower priority, the debug build and the unit tests, the fuzz build and the fuzz smoke run, the
+# package (with lintian) and its clean-root test. No two of them build into the same scratch path at once. Each phase
+# writes $(TEST_LOGS)/PHASE.log and one PASS or FAIL line with its time; at the end a failed phase's log is printed in
+# full and make test fails. Ctrl-C stops every phase (QEMU too).
+TEST_LOGS := .build/test-logs
+TEST_PHASES := static-release vm debug-build manual unit fuzz-build fuzz-smoke deb-root deb deb-test
+test: test-deps deb-deps vm-deps
+	@rm -rf $(TEST_LOGS) && mkdir -p $(TEST_LOGS)
+	@echo "make test: $(TEST_PHASES) (side by side; logs in $(TEST_LOGS)/)"
+	@$(SWIFT) package resolve >$(TEST_LOGS)/resolve.log 2>&1 || { cat $(TEST_LOGS)/resolve.log; exit 1; }
+	@start=$$(date +%s); $(MAKE) --no-print-directory -k -j8 test-phases; rc=$$?; \
+	for p in $(TEST_PHASES); do \
+	  if [ -f $(TEST_LOGS)/$$p.failed ]; then echo; echo "==== $$p FAILED: $(TEST_LOGS)/$$p.log"; \
+	    cat $(TEST_LOGS)/$$p.log; echo "==== end of $(TEST_LOGS)/$$p.log"; fi; \
+	done; \
+	echo; echo "make test: $$(($$(date +%s) - start)) s"; \
+	for p in $(TEST_PHASES); do \
+	  if [ -f $(TEST_LOGS)/$$p.passed ]; then echo "  PASS $$p: $$(cat $(TEST_LOGS)/$$p.passed)"; \
+	  elif [ -f $(TEST_LOGS)/$$p.failed ]; then echo "  FAIL $$p: $$(cat $(TEST_LOGS)/$$p.failed)"; rc=1; \
+	  else echo "  SKIP $$p: a phase it needs failed"; rc=1; fi; \
+	done; \
+	times >$(TEST_LOGS)/all.times; echo "  CPU of all phases: $$(tail -1 $(TEST_LOGS)/all.times | awk '$(AWK_CPU)')"; \
+	exit $$rc
+
+# The last line of `times` (the shell's children's user and system time, as 1m2.5s) as "62 s user, 3 s sys".
+AWK_CPU = function s(x) { sub(/s$$/, "", x); split(x, a, "m"); return a[1] * 60 + a[2] } \
+  { printf "%.0f s user, %.0f s sys", s($$1), s($$2) }
+# One phase of `make test`: $(call phase,NAME,COMMANDS,NICENESS) runs COMMANDS with their output in
+# $(TEST_LOGS)/NAME.log and says whether they passed, with the wall and CPU time they took.
+phase = @s=$$(date +%s); \
+  if nice -n $(or $(3),0) sh -c '$(subst ','\'',$(2))' >$(TEST_LOGS)/$(1).log 2>&1 </dev/null; then r=passed; else r=failed; fi; \
+  times >$(TEST_LOGS)/$(1).times; t="$$(($$(date +%s) - s)) s, CPU $$(tail -1 $(TEST_LOGS)/$(1).times | awk '$(AWK_CPU)')"; \
+  echo "$$t" >$(TEST_LOGS)/$(1).$$r; \
+  if [ $$r = passed ]; then echo "test: PASS $(1) ($$t)"; else echo "test: FAIL $(1) ($$t): $(TEST_LOGS)/$(1).log"; exit 1; fi
+
+.PHONY: test-phases $(addprefix test-phase-,$(TEST_PHASES))
+test-phases: test-phase-vm test-phase-unit test-phase-fuzz-smoke test-phase-deb-test
+test-phase-static-release:
+	$(call phase,static-release,$(STATIC_RELEASE_BUILD))
+test-phase-vm: test-phase-static-release
+	$(call phase,vm,VM_BIN_DIR=$(RELEASE_SCRATCH)/release bash vm/run.sh)
+test-phase-debug-build:
+	$(call phase,debug-build,$(DEBUG_BUILD),5)
+# The manual is generated in the debug build's scratch path, which `swift test` holds while it runs: before it.
+test-phase-manual: test-phase-debug-build
+	$(call phase,manual,$(MANUAL),5)
+test-phase-unit: test-phase-manual
+	$(call phase,unit,$(UNIT_TESTS),5)
+test-phase-fuzz-build:
+	$(call phase,fuzz-build,$(FUZZ_BUILD),10)
+test-phase-fuzz-smoke: test-phase-fuzz-build
+	$(call phase,fuzz-smoke,$(FUZZ_SMOKE))
+test-phase-deb-root:
+	$(call phase,deb-root,$(SUDO) bash packaging/deb-test.sh --prepare,5)
+test-phase-deb: test-phase-static-release test-phase-manual
+	$(call phase,deb,$(GENERATE) && $(DEB_BUILD),5)
+test-phase-deb-test: test-phase-deb test-phase-deb-root
+	$(call phase,deb-test,$(DEB_TEST),5)
 
 # The built-in routine over the bundled recording, with the live readout.
 demo: release
@@ -85,14 +153,16 @@ FUZZ_SECONDS ?= 300
 FUZZ_SMOKE_SECONDS ?= 30
 FUZZ_SMOKE_SEED ?= 1
 FUZZ_TARGETS := evemu profile routine usb-report
+FUZZ_BUILD = cd Fuzz && $(SWIFT) build -c release --sanitize=fuzzer
+FUZZ_SMOKE = for t in $(FUZZ_TARGETS); do Fuzz/run.sh $$t $(FUZZ_SMOKE_SECONDS) $(FUZZ_SMOKE_SEED) || exit 1; done
 fuzz-build: deps
-	cd Fuzz && $(SWIFT) build -c release --sanitize=fuzzer
+	$(FUZZ_BUILD)
 
 fuzz: fuzz-build
 	@for t in $(FUZZ_TARGETS); do Fuzz/run.sh $$t $(FUZZ_SECONDS) || exit 1; done
 
 fuzz-smoke: fuzz-build
-	@for t in $(FUZZ_TARGETS); do Fuzz/run.sh $$t $(FUZZ_SMOKE_SECONDS) $(FUZZ_SMOKE_SEED) || exit 1; done
+	@$(FUZZ_SMOKE)
 
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift Fuzz/Sources Fuzz/Package.swift \
@@ -111,13 +181,18 @@ DEB_ARCH := $(shell dpkg --print-architecture 2>/dev/null || echo amd64)
 DEB := plantar_$(VERSION)_$(DEB_ARCH).deb
 RELEASE_SCRATCH ?= .build-vm
 GENERATED := $(RELEASE_SCRATCH)/generated
-generated: deps
-	$(SWIFT) package generate-manual --configuration debug
-	$(SWIFT) build -c release --static-swift-stdlib --product plantar --scratch-path $(RELEASE_SCRATCH)
-	rm -rf $(GENERATED) && mkdir -p $(GENERATED)
-	cp .build/plugins/GenerateManual/outputs/plantar/plantar.1 $(GENERATED)/plantar.1
-	cp $(RELEASE_SCRATCH)/release/plantar $(GENERATED)/plantar
-	for sh in bash zsh fish; do $(GENERATED)/plantar --generate-completion-script $$sh > $(GENERATED)/plantar.$$sh || exit 1; done
+STATIC_RELEASE_BUILD = $(SWIFT) build -c release --static-swift-stdlib --product plantar --scratch-path $(RELEASE_SCRATCH)
+MANUAL = $(SWIFT) package generate-manual --configuration debug
+GENERATE = rm -rf $(GENERATED) && mkdir -p $(GENERATED) && \
+  cp .build/plugins/GenerateManual/outputs/plantar/plantar.1 $(GENERATED)/plantar.1 && \
+  cp $(RELEASE_SCRATCH)/release/plantar $(GENERATED)/plantar && \
+  for sh in bash zsh fish; do $(GENERATED)/plantar --generate-completion-script $$sh >$(GENERATED)/plantar.$$sh || exit 1; done
+static-release: deps
+	$(STATIC_RELEASE_BUILD)
+manual: deps
+	$(MANUAL)
+generated: manual static-release
+	$(GENERATE)
 
 # The binary, the device profiles, the demo recording, the udev rule (seat users may read the board and pads), the
 # man page and the completions.
@@ -135,15 +210,16 @@ install: generated
 	  $(SUDO) udevadm control --reload && $(SUDO) udevadm trigger --subsystem-match=input --subsystem-match=usb; fi
 
 # plantar_VERSION_ARCH.deb (packaging/build-deb.sh), then lintian's verdict on it (overrides: packaging/).
+DEB_BUILD = bash packaging/build-deb.sh $(VERSION) $(GENERATED)/plantar $(GENERATED) . && \
+  lintian --fail-on error,warning --display-info $(DEB) && echo "lintian: $(DEB) passed"
 deb: deb-deps generated
-	bash packaging/build-deb.sh $(VERSION) $(GENERATED)/plantar $(GENERATED) .
-	lintian --fail-on error,warning --display-info $(DEB)
-	@echo "lintian: $(DEB) passed"
+	$(DEB_BUILD)
 
 # The package on a clean Debian 12 root (debootstrap, cached in ~/.cache/plantar): install with apt, use, purge, and
 # check that nothing is left (packaging/deb-test.sh). Needs root.
+DEB_TEST = $(SUDO) bash packaging/deb-test.sh $(DEB)
 deb-test: deb
-	$(SUDO) bash packaging/deb-test.sh $(DEB)
+	$(DEB_TEST)
 
 # Benchmarks in release mode (Benchmarks/, ordo-one/benchmark): Plantar against libevemu on a one-hour board recording
 # and a ten-minute 16-cell 1 kHz pad recording (generated once into BENCH_DIR), the detector path per frame, peak

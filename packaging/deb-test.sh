@@ -2,26 +2,36 @@
 # Installs the Debian package on a clean Debian 12 root (debootstrap minbase: no Swift, no build tools), uses it as a
 # person would, removes it and checks that nothing is left (see `make deb-test`):
 #   packaging/deb-test.sh plantar_VERSION_ARCH.deb
+#   packaging/deb-test.sh --prepare      only makes the cached clean root (`make test` does it while it builds)
 # The clean root is made once and cached (PLANTAR_DEB_ROOT, default ~/.cache/plantar/bookworm-root); each run works on
 # an overlay of it (or a copy where overlays cannot be mounted), so the cache stays clean. Needs root. Every mount is
 # undone on exit, whatever happens.
 set -euo pipefail
-deb=$(realpath "$1")
+[ "$1" = --prepare ] || deb=$(realpath "$1")
 cache=${PLANTAR_DEB_ROOT:-${XDG_CACHE_HOME:-$HOME/.cache}/plantar/bookworm-root}
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 start=$(date +%s)
 [ "$(id -u)" = 0 ] || { echo "deb-test: needs root (debootstrap, chroot)" >&2; exit 1; }
 
+# One root for every clone of the project: made under a lock, so that two test runs do not make it at once.
+mkdir -p "$(dirname "$cache")"
+exec 9>"$cache.lock"
+flock 9
 if [ ! -f "$cache/.plantar-root-complete" ]; then
   echo "deb-test: making a clean Debian 12 root in $cache (once)"
   rm -rf "$cache"
-  mkdir -p "$(dirname "$cache")"
   debootstrap --variant=minbase bookworm "$cache" "$mirror" >"$cache.log" 2>&1 ||
     { tail -20 "$cache.log"; exit 1; }
   # man-db, to read the manual page as a person would; its lists, so that apt can resolve the package's Depends.
   cp /etc/resolv.conf "$cache/etc/resolv.conf"
   chroot "$cache" /bin/sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq man-db >/dev/null'
   touch "$cache/.plantar-root-complete"
+fi
+flock -u 9
+exec 9>&-
+if [ "$1" = --prepare ]; then
+  echo "deb-test: the clean root in $cache is ready ($(($(date +%s) - start)) s)"
+  exit 0
 fi
 
 work=$(mktemp -d)

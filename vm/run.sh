@@ -4,6 +4,9 @@
 # usbhid, libusb). Needs root (apt-get) and Debian's package mirrors; downloads are cached in vm/work/.
 #
 # VM_TESTS=NAME runs only vm/guest/NAME.sh (e.g. bblsl), to work on one part.
+# VM_BIN_DIR=DIR boots the plantar built in DIR (`make vm-test` builds it: `make static-release`, scratch path
+# .build-vm); without it the script builds that itself. `vm/run.sh --prepare` only installs what is missing and fetches
+# the kernel (`make test` does that first, before its phases run side by side).
 #
 # The guest runs with `-icount shift=1,sleep=off`: its clock jumps over idle time, so replaying a 5-minute
 # recording in "real time" takes seconds, while every timestamp the kernel gives stays consistent.
@@ -42,15 +45,20 @@ if ! ls "$W"/kernel/boot/vmlinuz-* >/dev/null 2>&1; then
     depmod -b "$W/kernel" "$(ls "$W/kernel/lib/modules")"
 fi
 KVER=$(ls "$W/kernel/lib/modules")
+[ "${1:-}" = --prepare ] && exit 0
 
-# --- plantar with the Swift runtime linked in, and the gadget feeder
-step "building plantar (release, static Swift stdlib, scratch path .build-vm)"
-if ! $SWIFT build -c release --static-swift-stdlib --product plantar --scratch-path .build-vm >"$W/build.log" 2>&1; then
-    grep -Ev '^\[[0-9]+/[0-9]+\]' "$W/build.log" | tail -40
-    echo "vm-test: the build failed (vm/work/build.log)"
-    exit 1
+# --- plantar with the Swift runtime linked in (the Makefile's static-release), and the gadget feeder
+BIN=${VM_BIN_DIR:-}
+if [ -z "$BIN" ]; then
+    step "building plantar (make static-release: release, static Swift stdlib, scratch path .build-vm)"
+    if ! make --no-print-directory SWIFT="$SWIFT" static-release >"$W/build.log" 2>&1; then
+        grep -Ev '^\[[0-9]+/[0-9]+\]' "$W/build.log" | tail -40
+        echo "vm-test: the build failed (vm/work/build.log)"
+        exit 1
+    fi
+    BIN=.build-vm/release
 fi
-BIN=$($SWIFT build -c release --static-swift-stdlib --scratch-path .build-vm --show-bin-path)
+[ -x "$BIN/plantar" ] || { echo "vm-test: no plantar in $BIN"; exit 1; }
 gcc -O2 -Wall -static -o "$W/padfeed" vm/src/padfeed.c
 gcc -O2 -Wall -static -o "$W/bboard" vm/src/bboard.c
 gcc -O2 -Wall -static -o "$W/runas" vm/src/runas.c
@@ -124,12 +132,24 @@ step "initramfs $(du -h "$W/initrd.gz" | cut -f1), kernel $KVER"
 # --- boot
 step "booting under QEMU (TCG); log in vm/work/vm.log"
 start=$(date +%s)
-set +e
-timeout 900 qemu-system-x86_64 -accel tcg -cpu max -m 1024 -smp 1 -nographic -no-reboot -nic none \
-    -icount shift=1,sleep=off -kernel "$W/vmlinuz" -initrd "$W/initrd.gz" \
+# QEMU stays in this script's process group (timeout --foreground), so Ctrl-C reaches it; and whatever ends this
+# script ends QEMU too (its pid file). The pipeline runs in the background so that a signal to this script is acted
+# on at once, not when QEMU is done.
+rm -f "$W/qemu.pid"
+stop_qemu() {
+    local pid
+    pid=$(cat "$W/qemu.pid" 2>/dev/null) || return 0
+    [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = qemu-system-x86 ] && kill "$pid" 2>/dev/null
+    rm -f "$W/qemu.pid"
+}
+trap stop_qemu EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+timeout --foreground 900 qemu-system-x86_64 -accel tcg -cpu max -m 1024 -smp 1 -nographic -no-reboot -nic none \
+    -pidfile "$W/qemu.pid" -icount shift=1,sleep=off -kernel "$W/vmlinuz" -initrd "$W/initrd.gz" \
     -append "console=ttyS0 quiet panic=-1 loglevel=3 VM_TESTS=${VM_TESTS:-all}" </dev/null 2>&1 | tr -d '\r' | tee "$W/vm.log" |
-    grep --line-buffered -E '^(VM|==|    \|)'
-set -e
+    grep --line-buffered -E '^(VM|==|    \|)' &
+wait $! || true
 step "VM finished in $(($(date +%s) - start)) s"
 if grep -q '^VM-RESULT: PASS' "$W/vm.log" && ! grep -q '^VM-FAIL' "$W/vm.log"; then
     echo "vm-test: $(grep -c '^VM-PASS' "$W/vm.log") passed, 0 failed"
