@@ -61,12 +61,12 @@ vm-test: test-deps static-release
 vm-deps:
 	@bash vm/run.sh --prepare
 
-# `make test`: every test, side by side where the two cores allow. The kernel VM test is the long pole (its QEMU keeps
-# one core busy for minutes), so the static release build it boots starts first, and QEMU runs at normal priority;
-# beside it, at a lower priority, the debug build and the unit tests, the fuzz build and the fuzz smoke run, the
-# package (with lintian) and its clean-root test. No two of them build into the same scratch path at once. Each phase
-# writes $(TEST_LOGS)/PHASE.log and one PASS or FAIL line with its time; at the end a failed phase's log is printed in
-# full and make test fails. Ctrl-C stops every phase (QEMU too).
+# `make test`: every test, side by side where the two cores allow. The kernel VM test is the long pole (QEMU keeps one
+# core busy for minutes), so the static release build it boots runs first, alone with the clean root for the package
+# test; then QEMU (at a higher priority where make runs as root) and, beside it, the debug build and the unit tests,
+# the fuzz build and the fuzz smoke run, the package with lintian and its test on the clean root. No two of them build
+# into the same scratch path at once. Each phase writes $(TEST_LOGS)/PHASE.log and one PASS or FAIL line with its
+# wall and CPU time; at the end a failed phase's log is printed in full and make test fails. Ctrl-C stops every phase.
 TEST_LOGS := .build/test-logs
 TEST_PHASES := static-release vm debug-build manual unit fuzz-build fuzz-smoke deb-root deb deb-test
 test: test-deps deb-deps vm-deps
@@ -90,10 +90,10 @@ test: test-deps deb-deps vm-deps
 # The last line of `times` (the shell's children's user and system time, as 1m2.5s) as "62 s user, 3 s sys".
 AWK_CPU = function s(x) { sub(/s$$/, "", x); split(x, a, "m"); return a[1] * 60 + a[2] } \
   { printf "%.0f s user, %.0f s sys", s($$1), s($$2) }
-# One phase of `make test`: $(call phase,NAME,COMMANDS,NICENESS) runs COMMANDS with their output in
-# $(TEST_LOGS)/NAME.log and says whether they passed, with the wall and CPU time they took.
+# One phase of `make test`: $(call phase,NAME,COMMANDS) runs COMMANDS with their output in $(TEST_LOGS)/NAME.log and
+# says whether they passed, with the wall and CPU time they took.
 phase = @s=$$(date +%s); \
-  if nice -n $(or $(3),0) sh -c '$(subst ','\'',$(2))' >$(TEST_LOGS)/$(1).log 2>&1 </dev/null; then r=passed; else r=failed; fi; \
+  if ( $(2) ) >$(TEST_LOGS)/$(1).log 2>&1 </dev/null; then r=passed; else r=failed; fi; \
   times >$(TEST_LOGS)/$(1).times; t="$$(($$(date +%s) - s)) s, CPU $$(tail -1 $(TEST_LOGS)/$(1).times | awk '$(AWK_CPU)')"; \
   echo "$$t" >$(TEST_LOGS)/$(1).$$r; \
   if [ $$r = passed ]; then echo "test: PASS $(1) ($$t)"; else echo "test: FAIL $(1) ($$t): $(TEST_LOGS)/$(1).log"; exit 1; fi
@@ -104,23 +104,25 @@ test-phase-static-release:
 	$(call phase,static-release,$(STATIC_RELEASE_BUILD))
 test-phase-vm: test-phase-static-release
 	$(call phase,vm,VM_BIN_DIR=$(RELEASE_SCRATCH)/release bash vm/run.sh)
-test-phase-debug-build:
-	$(call phase,debug-build,$(DEBUG_BUILD),5)
+# SwiftPM runs its compilers at the default priority whatever the priority of `swift build`: the two other builds wait
+# for the static release build instead of slowing it down.
+test-phase-debug-build: test-phase-static-release
+	$(call phase,debug-build,$(DEBUG_BUILD))
 # The manual is generated in the debug build's scratch path, which `swift test` holds while it runs: before it.
 test-phase-manual: test-phase-debug-build
-	$(call phase,manual,$(MANUAL),5)
+	$(call phase,manual,$(MANUAL))
 test-phase-unit: test-phase-manual
-	$(call phase,unit,$(UNIT_TESTS),5)
-test-phase-fuzz-build:
-	$(call phase,fuzz-build,$(FUZZ_BUILD),10)
+	$(call phase,unit,$(UNIT_TESTS))
+test-phase-fuzz-build: test-phase-static-release
+	$(call phase,fuzz-build,$(FUZZ_BUILD))
 test-phase-fuzz-smoke: test-phase-fuzz-build
 	$(call phase,fuzz-smoke,$(FUZZ_SMOKE))
 test-phase-deb-root:
-	$(call phase,deb-root,$(SUDO) bash packaging/deb-test.sh --prepare,5)
+	$(call phase,deb-root,$(SUDO) bash packaging/deb-test.sh --prepare)
 test-phase-deb: test-phase-static-release test-phase-manual
-	$(call phase,deb,$(GENERATE) && $(DEB_BUILD),5)
+	$(call phase,deb,$(GENERATE) && $(DEB_BUILD))
 test-phase-deb-test: test-phase-deb test-phase-deb-root
-	$(call phase,deb-test,$(DEB_TEST),5)
+	$(call phase,deb-test,$(DEB_TEST))
 
 # The built-in routine over the bundled recording, with the live readout.
 demo: release

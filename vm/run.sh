@@ -45,6 +45,20 @@ if ! ls "$W"/kernel/boot/vmlinuz-* >/dev/null 2>&1; then
     depmod -b "$W/kernel" "$(ls "$W/kernel/lib/modules")"
 fi
 KVER=$(ls "$W/kernel/lib/modules")
+# The kernel unpacked once (Debian's vmlinuz is xz-compressed): an ELF with a PVH entry, which QEMU boots directly,
+# so the guest does not spend seconds of emulated CPU unpacking itself at every boot. The vmlinuz if that fails.
+KERNEL=$W/kernel/vmlinux
+if [ ! -s "$KERNEL" ]; then
+    img=$W/kernel/boot/vmlinuz-$KVER
+    off=$(LC_ALL=C grep -abo $'\xfd7zXZ\x00' "$img" | head -1 | cut -d: -f1)
+    if [ -n "$off" ] && tail -c +$((off + 1)) "$img" | xz -dc --single-stream >"$KERNEL.tmp" 2>/dev/null &&
+        readelf -n "$KERNEL.tmp" 2>/dev/null | grep -q 'Xen.*0x00000012'; then
+        mv "$KERNEL.tmp" "$KERNEL"
+    else
+        rm -f "$KERNEL.tmp"
+        cp "$img" "$KERNEL"
+    fi
+fi
 [ "${1:-}" = --prepare ] && exit 0
 
 # --- plantar with the Swift runtime linked in (the Makefile's static-release), and the gadget feeder
@@ -125,9 +139,9 @@ split() { # fixture seconds name
 }
 split toe-presses-120kg-25hz 44.0 tp-part1
 split foot-flexes-55kg-100hz 34.0 ff-part1
-(cd "$R" && find . | cpio -o -H newc --quiet | gzip -1 >"$W/initrd.gz")
-cp "$W/kernel/boot/vmlinuz-$KVER" "$W/vmlinuz"
-step "initramfs $(du -h "$W/initrd.gz" | cut -f1), kernel $KVER"
+# Not compressed: the guest would take seconds of emulated CPU to inflate it.
+(cd "$R" && find . | cpio -o -H newc --quiet >"$W/initrd.cpio")
+step "initramfs $(du -h "$W/initrd.cpio" | cut -f1), kernel $KVER"
 
 # --- boot
 step "booting under QEMU (TCG); log in vm/work/vm.log"
@@ -145,8 +159,12 @@ stop_qemu() {
 trap stop_qemu EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-timeout --foreground 900 qemu-system-x86_64 -accel tcg -cpu max -m 1024 -smp 1 -nographic -no-reboot -nic none \
-    -pidfile "$W/qemu.pid" -icount shift=1,sleep=off -kernel "$W/vmlinuz" -initrd "$W/initrd.gz" \
+# As root, QEMU runs at a higher priority than the builds that `make test` runs beside it: the guest's single CPU gets
+# a whole core.
+prio=()
+[ "$(id -u)" = 0 ] && prio=(nice -n -10)
+"${prio[@]}" timeout --foreground 900 qemu-system-x86_64 -accel tcg -cpu max -m 1024 -smp 1 -nographic -no-reboot -nic none \
+    -pidfile "$W/qemu.pid" -icount shift=1,sleep=off -kernel "$KERNEL" -initrd "$W/initrd.cpio" \
     -append "console=ttyS0 quiet panic=-1 loglevel=3 VM_TESTS=${VM_TESTS:-all}" </dev/null 2>&1 | tr -d '\r' | tee "$W/vm.log" |
     grep --line-buffered -E '^(VM|==|    \|)' &
 wait $! || true
