@@ -67,11 +67,7 @@ extension EvemuReader {
     func parseFastLine(_ c: inout Cursor) -> InputEvent? {
         let p = c.base + c.start
         let start = UnsafeRawPointer(p)
-        let prefix = (
-            UInt64(littleEndian: start.loadUnaligned(as: UInt64.self)),
-            UInt64(littleEndian: start.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
-            UInt64(littleEndian: start.loadUnaligned(fromByteOffset: 16, as: UInt64.self))
-        )
+        let prefix = Self.linePrefix(start)
         let i: Int  // where the '.' is
         let micros: Int64
         let sameStamp: Bool
@@ -197,9 +193,10 @@ extension EvemuReader {
         s.type = UInt16(truncatingIfNeeded: type)
         s.code = UInt16(truncatingIfNeeded: code)
         if length <= 32 {
-            func mask(_ bytes: Int) -> UInt64 { bytes >= 8 ? ~0 : bytes <= 0 ? 0 : (1 << UInt64(bytes * 8)) - 1 }
             s.tailLength = length
-            s.masks = (mask(length), mask(length - 8), mask(length - 16), mask(length - 24))
+            s.masks = (
+                lowBytesMask(length), lowBytesMask(length - 8), lowBytesMask(length - 16), lowBytesMask(length - 24)
+            )
             s.tail = (
                 UInt64(littleEndian: tail.loadUnaligned(as: UInt64.self)) & s.masks.0,
                 UInt64(littleEndian: tail.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) & s.masks.1,
@@ -219,11 +216,7 @@ extension EvemuReader {
         let n = line.count
         guard n >= 24, let p = line.baseAddress, p[2] == 0x20 else { return nil }
         let start = UnsafeRawPointer(p)
-        let prefix = (
-            UInt64(littleEndian: start.loadUnaligned(as: UInt64.self)),
-            UInt64(littleEndian: start.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
-            UInt64(littleEndian: start.loadUnaligned(fromByteOffset: 16, as: UInt64.self))
-        )
+        let prefix = Self.linePrefix(start)
         let i: Int  // where the '.' is
         let micros: Int64
         let sameStamp: Bool

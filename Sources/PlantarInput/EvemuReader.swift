@@ -52,8 +52,7 @@ public final class EvemuReader {
         init() {}
 
         init(_ prefix: (UInt64, UInt64, UInt64), length: Int, micros: Int64) {
-            func mask(_ bytes: Int) -> UInt64 { bytes >= 8 ? ~0 : bytes <= 0 ? 0 : (1 << UInt64(bytes * 8)) - 1 }
-            masks = (mask(length - 8), mask(length - 16))
+            masks = (EvemuReader.lowBytesMask(length - 8), EvemuReader.lowBytesMask(length - 16))
             words = (prefix.0, prefix.1 & masks.0, prefix.2 & masks.1)
             self.length = length
             self.micros = micros
@@ -81,6 +80,20 @@ public final class EvemuReader {
 
     /// Slots of `shapes`, found by a hash of the key.
     static let shapeSlots = 64
+
+    /// A word's mask for its first `bytes` bytes in memory order (all for 8 or more, none for 0 or fewer).
+    @inline(__always)
+    static func lowBytesMask(_ bytes: Int) -> UInt64 { bytes >= 8 ? ~0 : bytes <= 0 ? 0 : (1 << UInt64(bytes * 8)) - 1 }
+
+    /// A line's first 24 bytes as three little-endian words: what `Stamp` compares (`E: sec.usec ` fits in them).
+    @inline(__always)
+    static func linePrefix(_ start: UnsafeRawPointer) -> (UInt64, UInt64, UInt64) {
+        (
+            UInt64(littleEndian: start.loadUnaligned(as: UInt64.self)),
+            UInt64(littleEndian: start.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
+            UInt64(littleEndian: start.loadUnaligned(fromByteOffset: 16, as: UInt64.self))
+        )
+    }
 
     let fd: Int32
     /// `shapeSlots` line shapes (see `LineShape`), for `parseFastLine`.
