@@ -16,7 +16,7 @@ public final class EvemuWriter {
     private let deflater: GzipDeflater?
     /// The buffered text that `write` hands on: 64 KiB to the file, or 8 KiB to the compressor, so that its work comes
     /// in small pieces (at most a fraction of a millisecond between two frames of a 1 kHz pad).
-    private let handOnBytes: Int
+    private var handOnBytes: Int { deflater == nil ? Self.flushBytes : 1 << 13 }
     /// Text compressed since the last flush point: one is made every 64 KiB, as plain text is written.
     private var sinceFlushPoint = 0
     private static let flushBytes = 1 << 16
@@ -29,7 +29,6 @@ public final class EvemuWriter {
         self.path = path
         self.compression = compression ?? .forPath(path)
         deflater = self.compression == .gzip ? GzipDeflater() : nil
-        handOnBytes = self.compression == .gzip ? 1 << 13 : Self.flushBytes
         fd = try OutputFile.open(path)
         ownsDescriptor = true
         out.reserveCapacity(1 << 16)
@@ -44,7 +43,6 @@ public final class EvemuWriter {
         path = name
         self.compression = compression
         deflater = compression == .gzip ? GzipDeflater() : nil
-        handOnBytes = compression == .gzip ? 1 << 13 : Self.flushBytes
         fd = fileDescriptor
         ownsDescriptor = false
         out.reserveCapacity(1 << 16)
