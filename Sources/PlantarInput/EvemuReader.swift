@@ -102,6 +102,9 @@ public final class EvemuReader {
     let capacity: Int
     /// Whether the file is read through a mapped window (a regular file), or with `read` (pipes, devices, gzip).
     let mapped: Bool
+    /// Whether the descriptor read is a regular file (all its events are there to be read ahead), not a pipe or a
+    /// device whose events come as they are made.
+    public let isRegularFile: Bool
     /// A gzip-compressed recording's decompressor: the file's bytes go through it into the read buffer.
     let inflater: GzipInflater?
     /// The recording is compressed and its file ends inside the compressed stream (the program writing it stopped):
@@ -132,6 +135,7 @@ public final class EvemuReader {
         shapes.initialize(repeating: LineShape(), count: Self.shapeSlots)
         var opened = stat()
         let regular = fstat(fd, &opened) == 0 && (opened.st_mode & S_IFMT) == S_IFREG
+        isRegularFile = regular
         // Bytes read to look for the gzip magic where they cannot be read again (a pipe): they start the text.
         let (gzip, kept) = Self.sniffGzip(fd, regular: regular, into: buffer)
         inflater = gzip ? GzipInflater(pending: UnsafeRawBufferPointer(start: buffer, count: kept)) : nil

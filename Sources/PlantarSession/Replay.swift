@@ -53,7 +53,7 @@ public struct Replay {
         let deviceName = source.device.name
         // As fast as it goes, the next frames of a file are read on a thread of their own while this one runs the
         // session. A pipe or a device is read here as its frames come (a batch would wait for frames yet to be written).
-        let frames = FrameReadAhead(source, thread: !realtime && Self.isRegularFile(path))
+        let frames = FrameReadAhead(source, thread: !realtime && source.reader.isRegularFile)
         try frames.forEachFrame { frame in
             let sample = stage.sample(of: frame)
             if realtime, !runner.isFinished {
@@ -94,11 +94,6 @@ public struct Replay {
         var report = SessionReport(runner: runner, sourcePath: path, deviceName: deviceName)
         report.interrupted = stopped
         return report
-    }
-
-    static func isRegularFile(_ path: String) -> Bool {
-        var st = stat()
-        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
     }
 
     /// The observer, with the debug trace told first when there is one.
