@@ -173,5 +173,10 @@ if grep -q '^VM-RESULT: PASS' "$W/vm.log" && ! grep -q '^VM-FAIL' "$W/vm.log"; t
     echo "vm-test: $(grep -c '^VM-PASS' "$W/vm.log") passed, 0 failed"
     exit 0
 fi
+# The failures again, last, with the lines the guest printed just before each: a log cut short in the middle (a CI
+# page) still shows what failed.
+echo "vm-test: what failed:"
+grep -B8 -E '^(VM-FAIL|VM-RESULT: FAIL|Kernel panic|VM: .*timed out)' "$W/vm.log" | grep -v '^VM-PASS' | sed 's/^/  /'
+grep -q '^VM-RESULT' "$W/vm.log" || echo "  the VM ended without a result (timeout or crash): see the end of vm/work/vm.log"
 echo "vm-test: $(grep -c '^VM-PASS' "$W/vm.log") passed, $(grep -c '^VM-FAIL' "$W/vm.log") failed (see vm/work/vm.log)"
 exit 1
