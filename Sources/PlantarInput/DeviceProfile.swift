@@ -359,7 +359,7 @@ public enum ProfileStore {
     /// that nor the build directory has it (an installed or copied binary), and `make install` puts the profiles in
     /// a share directory that `userDirectories()` lists anyway.
     public static var bundledDirectory: String {
-        if let dir = Console.environment["PLANTAR_PROFILE_DIR"] { return dir }
+        if let dir = Console.variable("PLANTAR_PROFILE_DIR") { return dir }
         let beside = (executableDirectory ?? Bundle.main.bundlePath) + "/Plantar_PlantarInput.resources/Profiles"
         if FileManager.default.fileExists(atPath: beside) { return beside }
         let installed = userDirectories().contains {
@@ -384,8 +384,7 @@ public enum ProfileStore {
     /// `/usr/local/share/plantar/profiles`, or `share/plantar/profiles` beside the binary's `bin/`), then
     /// `/etc/plantar/profiles` and `$XDG_CONFIG_HOME/plantar/profiles` (or `~/.config/plantar/profiles`).
     public static func userDirectories() -> [String] {
-        let env = Console.environment
-        let config = env["XDG_CONFIG_HOME"] ?? ((env["HOME"] ?? "/root") + "/.config")
+        let config = Console.variable("XDG_CONFIG_HOME") ?? ((Console.variable("HOME") ?? "/root") + "/.config")
         let shares = InstalledFiles.shareDirectories.map { $0 + "/profiles" }
         return shares + ["/etc/plantar/profiles", config + "/plantar/profiles"]
     }

@@ -27,7 +27,7 @@ extension EvemuReader {
             case UInt8(ascii: "N"):
                 guard !sawName else { throw fail("duplicate N: line (the device name is already set)") }
                 s.skipSpaces()
-                let name = s.rest().trimmingCharacters(in: .whitespaces)
+                let name = s.restTrimmingWhitespace()
                 guard !name.isEmpty else { throw fail("N: line has no device name") }
                 guard name.utf8.allSatisfy({ $0 >= 0x20 }) else { throw fail("N: line has control characters") }
                 device.name = name
@@ -105,12 +105,36 @@ extension EvemuReader {
     }
 
     func parseVersion(_ line: UnsafeBufferPointer<UInt8>) {
-        let text = String(decoding: line, as: UTF8.self)
-        guard let range = text.range(of: "EVEMU ") else { return }
-        let parts = text[range.upperBound...].split(separator: ".")
-        if parts.count >= 2, let major = Int(parts[0]), let minor = Int(parts[1].prefix { $0.isNumber }) {
-            formatVersion = (major, minor)
+        if let version = Self.formatVersion(in: line) { formatVersion = version }
+    }
+
+    /// The version in a `# EVEMU 1.3` line: the two numbers after the first `EVEMU `, between dots. An ASCII line
+    /// (evemu writes nothing else) is read as bytes, giving what the same steps on characters give there, without
+    /// Foundation's string search or Unicode's tables of digits.
+    static func formatVersion(in line: UnsafeBufferPointer<UInt8>) -> (major: Int, minor: Int)? {
+        guard line.allSatisfy({ $0 < 0x80 }) else { return formatVersion(in: String(decoding: line, as: UTF8.self)) }
+        let marker = "EVEMU ".utf8
+        guard line.count >= marker.count,
+            let start = (0...(line.count - marker.count)).first(where: { line[$0...].starts(with: marker) })
+        else { return nil }
+        // On characters: `split(separator: ".")` leaves out empty parts, and only ASCII digits are numbers.
+        let parts = line[(start + marker.count)...].split(separator: UInt8(ascii: "."))
+        guard parts.count >= 2 else { return nil }
+        func int<C: Collection<UInt8>>(_ bytes: C) -> Int? { Int(String(decoding: bytes, as: UTF8.self)) }
+        guard let major = int(parts[0]), let minor = int(parts[1].prefix { $0 >= 0x30 && $0 <= 0x39 }) else {
+            return nil
         }
+        return (major, minor)
+    }
+
+    /// The version in a line with other characters than ASCII, on its characters.
+    static func formatVersion(in text: String) -> (major: Int, minor: Int)? {
+        guard let range = text.range(of: "EVEMU ") else { return nil }
+        let parts = text[range.upperBound...].split(separator: ".")
+        guard parts.count >= 2, let major = Int(parts[0]), let minor = Int(parts[1].prefix { $0.isNumber }) else {
+            return nil
+        }
+        return (major, minor)
     }
 
     func requireIdentity(_ sawName: Bool, _ sawID: Bool) throws {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A cursor over one line's bytes: parses numbers without creating strings.
 struct LineScanner {
     let bytes: UnsafeBufferPointer<UInt8>
@@ -25,6 +27,19 @@ struct LineScanner {
     }
 
     func rest() -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[index...]), as: UTF8.self) }
+
+    /// `rest().trimmingCharacters(in: .whitespaces)`. On ASCII (all evemu writes) that set is the space and the tab,
+    /// so the bytes are trimmed without Foundation; other text goes through Foundation.
+    func restTrimmingWhitespace() -> String {
+        let rest = UnsafeBufferPointer(rebasing: bytes[index...])
+        guard rest.allSatisfy({ $0 < 0x80 }) else { return self.rest().trimmingCharacters(in: .whitespaces) }
+        func blank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+        var start = rest.startIndex
+        var end = rest.endIndex
+        while start < end, blank(rest[start]) { start += 1 }
+        while end > start, blank(rest[end - 1]) { end -= 1 }
+        return String(decoding: UnsafeBufferPointer(rebasing: rest[start..<end]), as: UTF8.self)
+    }
 
     mutating func unsignedDecimal(maxDigits: Int) -> Int? {
         var v = 0

@@ -81,10 +81,10 @@ extension ProfileStore {
     /// and no profile file in `/etc/plantar/profiles` or the user's `plantar/profiles` (the installed share
     /// directories hold the shipped files). A few `stat`-like calls, no parsing.
     public static func onlyShippedProfiles() -> Bool {
-        if ProcessInfo.processInfo.environment["PLANTAR_PROFILE_DIR"] != nil { return false }
+        if Console.variable("PLANTAR_PROFILE_DIR") != nil { return false }
         let shipped = Set(InstalledFiles.shareDirectories.map { $0 + "/profiles" })
         for dir in userDirectories() where !shipped.contains(dir) {
-            guard let files = try? FileManager.default.contentsOfDirectory(atPath: dir) else { continue }
+            guard let files = DirectoryListing.names(atPath: dir) else { continue }
             if files.contains(where: { $0.hasSuffix(".toml") }) { return false }
         }
         return true

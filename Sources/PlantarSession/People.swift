@@ -11,9 +11,17 @@ public enum People {
     public static func resolve(
         _ explicit: String?, environment: [String: String] = Console.environment
     ) throws -> String {
+        try named(explicit, variable: environment["PLANTAR_PERSON"]) ?? loginName(environment: environment)
+    }
+
+    /// The person named by `--person`, else by `PLANTAR_PERSON` (whose value is `variable`), checked; nil when neither
+    /// names one (`resolve` then takes the login name).
+    public static func named(_ explicit: String?, variable: String? = Console.variable("PLANTAR_PERSON")) throws
+        -> String?
+    {
         if let explicit { return try checked(explicit, from: "--person") }
-        if let env = environment["PLANTAR_PERSON"] { return try checked(env, from: "PLANTAR_PERSON") }
-        return loginName(environment: environment)
+        if let variable { return try checked(variable, from: "PLANTAR_PERSON") }
+        return nil
     }
 
     /// Whether a person was named (`--person` or `PLANTAR_PERSON`) rather than taken from the login.

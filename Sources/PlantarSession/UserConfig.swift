@@ -24,8 +24,9 @@ public struct UserConfig: Sendable, Equatable {
     }
 
     public static var path: String {
-        let env = Console.environment
-        let config = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? ((env["HOME"] ?? "/root") + "/.config")
+        let config =
+            Console.variable("XDG_CONFIG_HOME").flatMap { $0.isEmpty ? nil : $0 }
+            ?? ((Console.variable("HOME") ?? "/root") + "/.config")
         return config + "/plantar/config.toml"
     }
 

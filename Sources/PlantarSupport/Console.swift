@@ -65,6 +65,28 @@ public enum Console {
         capture?.environment ?? ProcessInfo.processInfo.environment
     }
 
+    /// One variable of that environment, as `environment[name]` has it, without building the whole dictionary (which
+    /// `ProcessInfo` does at each call): the last entry of that name, decoded as `ProcessInfo` decodes it (invalid
+    /// UTF-8 repaired). `name` is an ASCII name such as `HOME`.
+    public static func variable(_ name: String) -> String? {
+        if let capture { return capture.environment[name] }
+        var key = name
+        return key.withUTF8 { utf8 -> String? in
+            guard let base = utf8.baseAddress, utf8.count > 0 else { return nil }
+            let key = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
+            var found: String?
+            var entry = environ
+            while let p = entry.pointee {
+                // `NAME=value`: the name's bytes, then the first `=`.
+                if strncmp(p, key, utf8.count) == 0, p[utf8.count] == 0x3D {
+                    found = String(cString: p + utf8.count + 1)
+                }
+                entry += 1
+            }
+            return found
+        }
+    }
+
     /// Whether a file descriptor is a terminal (never, for a captured command: its output is text in memory).
     public static func isTerminal(_ fd: Int32) -> Bool {
         capture == nil && isatty(fd) != 0

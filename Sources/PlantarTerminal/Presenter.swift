@@ -55,6 +55,8 @@ public final class Presenter {
     public func observe(_ e: SessionEvent) {
         switch e {
         case .repEnded(_, let r):
+            // Shown only by the live readout (no formatting for a report alone).
+            guard live else { break }
             lastRep = String(format: "%.1f s", r.durationSeconds) + (r.counted ? " ✓ counted" : " — too short")
             if r.side != nil { lastRep! += " (\(r.side == .left ? "left" : "right") foot lifted)" }
         case .circleCounted(_, let r):

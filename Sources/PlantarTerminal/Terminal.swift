@@ -14,10 +14,9 @@ public final class Terminal: @unchecked Sendable {
     public init(output: Int32 = STDOUT_FILENO, input: Int32 = STDIN_FILENO) {
         self.output = output
         self.input = input
-        let env = Console.environment
         isTTY = Console.isTerminal(output)
-        dumb = (env["TERM"] ?? "") == "dumb"
-        color = isTTY && !dumb && env["NO_COLOR"].map { $0.isEmpty } ?? true
+        dumb = (Console.variable("TERM") ?? "") == "dumb"
+        color = isTTY && !dumb && Console.variable("NO_COLOR").map { $0.isEmpty } ?? true
     }
 
     /// Can redraw in place.

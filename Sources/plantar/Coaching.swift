@@ -30,18 +30,34 @@ struct CoachingOptions: ParsableArguments {
             if let v, !(0...10).contains(v) { throw ValidationError("\(name) must be from 0 to 10.") }
         }
     }
+
+    /// The options' values, as a session uses them.
+    var settings: CoachingSettings {
+        CoachingSettings(progression: progression, pain: pain, painBefore: painBefore, painAfter: painAfter)
+    }
+}
+
+/// `--[no-]progression`, `--[no-]pain`, `--pain-before` and `--pain-after`, whichever way the command line was read
+/// (`CoachingOptions`): nil when not given.
+struct CoachingSettings: Equatable {
+    var progression: Bool?
+    var pain: Bool?
+    var painBefore: Int?
+    var painAfter: Int?
 }
 
 /// Progression and the pain check around a session.
 struct Coaching {
     /// Ask about pain on a terminal (the values given as options are kept either way).
     var askPain: Bool
-    var options: CoachingOptions
+    var options: CoachingSettings
     /// Targets follow the history.
     var progression: Bool
 
-    /// - Parameter live: a live session (run): progression and the pain check on unless turned off.
-    init(_ options: CoachingOptions, live: Bool, config: UserConfig) {
+    /// - Parameters:
+    ///   - live: a live session (run): progression and the pain check on unless turned off.
+    ///   - config: the config file's settings, which only a live session reads.
+    init(_ options: CoachingSettings, live: Bool, config: UserConfig) {
         self.options = options
         askPain = options.pain ?? (live ? config.pain ?? true : false)
         progression = options.progression ?? (live ? config.progression ?? true : false)

@@ -41,11 +41,11 @@ struct Demo: ParsableCommand, VerboseCommand {
         replay.realtime = !fast
         replay.speed = speed
         let source = try replay.open()
-        var driver = SessionDriver(output: output, save: save)
+        var driver = SessionDriver(output: output.settings, save: save)
         driver.person = try person.resolved()
         let config = try UserConfig.load()
-        driver.coach = try VoiceSetup.live(routine: replay.routine, options: voice, config: config)
-        driver.coaching = Coaching(coaching, live: false, config: config)
+        driver.coach = try VoiceSetup.live(routine: replay.routine, options: voice.settings, config: config)
+        driver.coaching = Coaching(coaching.settings, live: false, config: config)
         try driver.run(.recording(replay, source))
     }
 }

@@ -20,8 +20,8 @@ protocol VerboseCommand {
 enum LogSetup {
     /// Chooses where log messages go, once, before any command runs: standard error at the level asked for, or
     /// nowhere (the default: the program's output is what it always was).
-    static func bootstrap(verbose: Bool, environment: [String: String] = Console.environment) {
-        var level = environment["PLANTAR_LOG"].flatMap { Logger.Level(rawValue: $0.lowercased()) }
+    static func bootstrap(verbose: Bool, logVariable: String? = Console.variable("PLANTAR_LOG")) {
+        var level = logVariable.flatMap { Logger.Level(rawValue: $0.lowercased()) }
         if verbose, level.map({ $0 > .debug }) ?? true { level = .debug }
         let chosen = level
         LoggingSystem.bootstrap { label in

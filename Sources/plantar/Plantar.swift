@@ -31,19 +31,29 @@ struct Plantar: ParsableCommand {
     }
 
     /// Parses and runs one command line; errors are printed (one line, on standard error) and become the exit code.
-    static func run(arguments: [String]) -> Int32 {
+    /// A plain `replay` command line is read directly (`ReplayRequest(plainArguments:)`), without building
+    /// ArgumentParser's command tree; `direct: false` reads every command line with ArgumentParser.
+    static func run(arguments: [String], direct: Bool = true) -> Int32 {
+        if direct, let request = ReplayRequest(plainArguments: arguments) {
+            return execute(verbose: request.verbose) { try request.run() }
+        }
         var command: ParsableCommand
         do {
             command = try parseAsRoot(arguments)
         } catch {
             return report(argumentParserError: error)
         }
+        return execute(verbose: (command as? VerboseCommand)?.logging.verbose ?? false) { try command.run() }
+    }
+
+    /// Runs a command read from the command line: its errors are printed and become the exit code.
+    private static func execute(verbose: Bool, _ body: () throws -> Void) -> Int32 {
         // Once a process: a command run inside a test process logs as the process was set up to.
         if Console.capture == nil {
-            LogSetup.bootstrap(verbose: (command as? VerboseCommand)?.logging.verbose ?? false)
+            LogSetup.bootstrap(verbose: verbose)
         }
         do {
-            try command.run()
+            try body()
             return ExitStatus.ran.rawValue
         } catch let error as PlantarError {
             if error != .interrupted { stderrLine("plantar: \(error)") }

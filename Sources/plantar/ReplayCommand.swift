@@ -1,9 +1,4 @@
 import ArgumentParser
-import Foundation
-import PlantarInput
-import PlantarSession
-import PlantarSignal
-import PlantarSpeech
 
 struct Replay: ParsableCommand, VerboseCommand {
     static let configuration = CommandConfiguration(
@@ -47,23 +42,22 @@ struct Replay: ParsableCommand, VerboseCommand {
 
     @OptionGroup var logging: LogOptions
 
-    func run() throws {
-        var replay = PlantarSession.Replay(path: fixture, routine: try choice.chosen(), single: choice.single)
-        replay.realtime = realtime
-        replay.speed = speed
-        // Read the header first: a bad file fails before anything is asked or shown.
-        let source = try replay.open()
-        // As fast as possible there is nothing to watch: only the report. In real time, the readout too.
-        var driver = SessionDriver(output: output, save: save, showProgress: realtime)
-        driver.person = try person.resolved()
-        let config = try UserConfig.load()
-        driver.coaching = Coaching(coaching, live: false, config: config)
-        if let voiceOut {
-            driver.voiceOut = (voiceOut, try VoiceSetup.renderer(options: voice, config: config))
-            driver.coach = VoiceCoach(routine: replay.routine, queue: nil, keepList: true)
-        } else if voice.voice {
-            driver.coach = try VoiceSetup.live(routine: replay.routine, options: voice, config: config)
-        }
-        try driver.run(.recording(replay, source))
+    /// The replay these options ask for.
+    var request: ReplayRequest {
+        var r = ReplayRequest(fixture: fixture)
+        r.routine = choice.routine
+        r.exercise = choice.exercise
+        r.realtime = realtime
+        r.speed = speed
+        r.output = output.settings
+        r.save = save
+        r.person = person.person
+        r.voice = voice.settings
+        r.coaching = coaching.settings
+        r.voiceOut = voiceOut
+        r.verbose = logging.verbose
+        return r
     }
+
+    func run() throws { try request.run() }
 }

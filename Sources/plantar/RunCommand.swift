@@ -63,9 +63,9 @@ struct Run: ParsableCommand, VerboseCommand {
         Interrupt.install()
         let chosen = try choice.chosen()
         let config = try UserConfig.load()
-        var driver = SessionDriver(output: output, save: !noSave)
+        var driver = SessionDriver(output: output.settings, save: !noSave)
         driver.person = try person.resolved()
-        driver.coaching = Coaching(coaching, live: true, config: config)
+        driver.coaching = Coaching(coaching.settings, live: true, config: config)
         // Asked before the device is opened: its events do not pile up while the person answers.
         let painBefore = driver.coaching?.painBefore()
         let profiles = try loadProfiles()
@@ -84,7 +84,7 @@ struct Run: ParsableCommand, VerboseCommand {
         }
         driver.recordPath = record
         driver.recordComment = "Recorded by plantar run (\(chosen.name)) from \(source.path)"
-        driver.coach = try VoiceSetup.live(routine: chosen, options: voice, config: config)
+        driver.coach = try VoiceSetup.live(routine: chosen, options: voice.settings, config: config)
         var session = LiveSession(routine: chosen, single: choice.single)
         session.reconnectSeconds = reconnectWait
         try driver.run(

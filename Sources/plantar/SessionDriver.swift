@@ -48,7 +48,7 @@ enum SessionInput {
 /// targets and the pain check, the presenter (readout, plain lines or nothing), the voice, Ctrl-C and the keys, the
 /// table or the JSON report, and the exit code. The commands only turn their options into a `SessionInput`.
 struct SessionDriver {
-    var output = SessionOutputOptions()
+    var output = SessionOutput()
     var save = false
     /// Whose session the history keeps.
     var person = ""

@@ -42,4 +42,17 @@ struct SessionOutputOptions: ParsableArguments {
             "The big readout: rep counter and hold seconds in block digits (automatic on a large terminal; a replay "
                 + "has a readout only with --realtime)."))
     var big = false
+
+    /// The options' values, as a session uses them.
+    var settings: SessionOutput { SessionOutput(json: json, quiet: quiet, big: big) }
+}
+
+/// How a session shows itself, whichever way the command line was read (`SessionOutputOptions`).
+struct SessionOutput: Equatable {
+    /// The JSON report on standard output instead of the readout and the table.
+    var json = false
+    /// No bell.
+    var quiet = false
+    /// The big readout.
+    var big = false
 }

@@ -10,19 +10,28 @@ struct VoiceOptions: ParsableArguments {
 
     @Option(help: "The espeak-ng voice for --voice and --voice-out (e.g. en, en-gb, de, fr; `espeak-ng --voices`).")
     var voiceLang: String?
+
+    /// The options' values, as a session uses them.
+    var settings: VoiceSettings { VoiceSettings(voice: voice, voiceLang: voiceLang) }
+}
+
+/// `--voice` and `--voice-lang`, whichever way the command line was read (`VoiceOptions`).
+struct VoiceSettings: Equatable {
+    var voice = false
+    var voiceLang: String?
 }
 
 /// Builds what speaks during a session, from the options, the routine and the config file.
 enum VoiceSetup {
     /// The espeak-ng voice: --voice-lang, else the config file's, else English.
-    static func language(_ options: VoiceOptions, config: UserConfig) -> String {
+    static func language(_ options: VoiceSettings, config: UserConfig) -> String {
         options.voiceLang ?? config.voiceLanguage ?? "en"
     }
 
     /// A coach that speaks on the sound card through the speech queue when voice is on (the flag, or `voice = true`
     /// in the config file); nil when it is off. Without a sound card the session runs silent, with a note; a voice
     /// espeak-ng does not have is a usage error.
-    static func live(routine: Routine, options: VoiceOptions, config: UserConfig) throws -> VoiceCoach? {
+    static func live(routine: Routine, options: VoiceSettings, config: UserConfig) throws -> VoiceCoach? {
         guard options.voice || routine.voice == true || config.voice == true else { return nil }
         do {
             let espeak = try Espeak(mode: .play, voice: language(options, config: config))
@@ -34,7 +43,7 @@ enum VoiceSetup {
     }
 
     /// For `--voice-out`: espeak-ng started in render mode before the session (a bad voice fails at once).
-    static func renderer(options: VoiceOptions, config: UserConfig) throws -> Espeak {
+    static func renderer(options: VoiceSettings, config: UserConfig) throws -> Espeak {
         try Espeak(mode: .render, voice: language(options, config: config))
     }
 }

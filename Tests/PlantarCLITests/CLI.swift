@@ -28,7 +28,7 @@ enum CLI {
         return dir
     }()
 
-    struct Result {
+    struct Result: Equatable {
         var status: Int32
         var stdout: String
         var stderr: String
@@ -36,12 +36,13 @@ enum CLI {
 
     /// Runs one command line inside this process: its standard output and error are captured, and it reads
     /// `environment` on top of the process's (with the test process's private data directory unless one is named).
-    static func run(_ args: [String], environment: [String: String] = [:]) throws -> Result {
+    /// `direct: false` reads even a plain `replay` command line with ArgumentParser, as any other.
+    static func run(_ args: [String], environment: [String: String] = [:], direct: Bool = true) throws -> Result {
         var env = ProcessInfo.processInfo.environment
         env["PLANTAR_DATA_DIR"] = privateDataDirectory
         for (k, v) in environment { env[k] = v }
         let capture = Console.Capture(environment: env)
-        let status = Console.$capture.withValue(capture) { Plantar.run(arguments: args) }
+        let status = Console.$capture.withValue(capture) { Plantar.run(arguments: args, direct: direct) }
         return Result(status: status, stdout: capture.standardOutput, stderr: capture.standardError)
     }
 
