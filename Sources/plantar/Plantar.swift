@@ -21,13 +21,14 @@ struct Plantar: ParsableCommand {
     )
 
     static func main() {
-        let arguments = Array(CommandLine.arguments.dropFirst())
-        // What ArgumentParser would print, without building the whole command tree first (most of the start-up).
-        if arguments == ["--version"] {
-            Console.line(version)
+        // What ArgumentParser would print, without building the whole command tree first (most of the start-up), and
+        // straight from the C arguments to standard output: no array of strings, no `print`.
+        if CommandLine.argc == 2, let first = CommandLine.unsafeArgv[1], strcmp(first, "--version") == 0 {
+            let line = Array((version + "\n").utf8)
+            _ = line.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
             Glibc.exit(0)
         }
-        Glibc.exit(run(arguments: arguments))
+        Glibc.exit(run(arguments: Array(CommandLine.arguments.dropFirst())))
     }
 
     /// Parses and runs one command line; errors are printed (one line, on standard error) and become the exit code.
