@@ -82,7 +82,7 @@ extension ProfileStore {
     /// directories hold the shipped files). A few `stat`-like calls, no parsing.
     public static func onlyShippedProfiles() -> Bool {
         if Console.variable("PLANTAR_PROFILE_DIR") != nil { return false }
-        let shipped = Set(InstalledFiles.shareDirectories.map { $0 + "/profiles" })
+        let shipped = InstalledFiles.shareDirectories.map { $0 + "/profiles" }
         for dir in userDirectories() where !shipped.contains(dir) {
             guard let files = DirectoryListing.names(atPath: dir) else { continue }
             if files.contains(where: { $0.hasSuffix(".toml") }) { return false }

@@ -24,8 +24,9 @@ public struct Errno: Error, RawRepresentable, Hashable, Sendable, CustomStringCo
 }
 
 /// Calls a C function that returns -1 and sets `errno` on failure, again as long as a signal interrupts it (EINTR):
-/// its result, or the error it set (swift-system's `valueOrErrno` with its retry loop).
-@inline(__always)
+/// its result, or the error it set (swift-system's `valueOrErrno` with its retry loop). Inlinable: specialised where
+/// it is called, rather than run generically through the integer type's witness tables.
+@inlinable @inline(__always)
 public func valueOrErrno<I: FixedWidthInteger>(
     retryingInterrupts: Bool = true, _ call: () -> I
 ) -> Result<I, Errno> {
@@ -39,7 +40,7 @@ public func valueOrErrno<I: FixedWidthInteger>(
 }
 
 /// Calls a C function that returns a negative errno on failure (libevdev's convention), again on EINTR.
-@inline(__always)
+@inlinable @inline(__always)
 public func valueOrNegatedErrno<I: FixedWidthInteger & SignedInteger>(
     retryingInterrupts: Bool = true, _ call: () -> I
 ) -> Result<I, Errno> {
