@@ -75,6 +75,8 @@ public struct CircleDetector: Sendable {
     private var turningSpeed = 0.0
     /// A step across a gap waiting for the turning after it.
     private var pending: Pending?
+    /// The turning speed filter's step for each interval seen.
+    private var speedSteps = IntervalMemo()
 
     struct Pending: Sendable {
         var nearest: Double
@@ -158,7 +160,8 @@ public struct CircleDetector: Sendable {
                 state = .resting
             }
         }
-        let interval = lastMicros == .min ? 0 : Double(now - lastMicros) / 1_000_000
+        let intervalMicros = lastMicros == .min ? 0 : now - lastMicros
+        let interval = lastMicros == .min ? 0 : Double(intervalMicros) / 1_000_000
         lastMicros = now
         if s.loadKilograms < parameters.stepOffFraction * baseline.loadKilograms {
             settlePending(now: now, emit: emit)
@@ -204,7 +207,9 @@ public struct CircleDetector: Sendable {
                     return
                 }
             } else if interval > 0 {
-                let a = 1 - exp(-interval / parameters.turningSpeedSeconds)
+                // The step for this interval, as a function of the whole microseconds: remembered (`IntervalMemo`).
+                let tau = parameters.turningSpeedSeconds
+                let a = speedSteps.value(atMicros: intervalMicros) { 1 - exp(-(Double($0) / 1_000_000) / tau) }
                 turningSpeed += a * (step / interval - turningSpeed)
             }
             if pending != nil {

@@ -42,6 +42,8 @@ public struct SignalStage: Sendable {
     private var regions = RegionLoads.none
     private var lastMicros: Int64 = .min
     private let timeConstantMicros: Double
+    /// The filter's step for each interval seen (see `IntervalMemo`).
+    private var steps = IntervalMemo()
 
     /// - Parameter checksDeadCells: false for multi-touch surfaces, whose contacts come and go.
     public init(layout: SensorLayout, parameters: Parameters = .default, checksDeadCells: Bool = true) {
@@ -74,10 +76,13 @@ public struct SignalStage: Sendable {
     /// copy of the whole struct per change.
     public mutating func sample(of frame: Frame) -> Sample {
         let now = frame.timeMicros
-        // The filter's step, worked out first: the call to `exp` then keeps nothing else waiting in registers, and
-        // runs while the loads are summed. Unused (and harmless) when the frame turns out to be marked.
+        // The filter's step, worked out first: a call to `exp` then keeps nothing else waiting in registers, and
+        // runs while the loads are summed. Unused (and harmless) when the frame turns out to be marked. Remembered
+        // per interval (`IntervalMemo`): most intervals have been seen before, and the same interval gives the same
+        // step, so most frames look it up instead of calling `exp`.
         let step = lastMicros != .min && timeConstantMicros != 0 && now > lastMicros
-        let a = step ? 1 - exp(-Double(now - lastMicros) / timeConstantMicros) : 0
+        let tau = timeConstantMicros
+        let a = step ? steps.value(atMicros: now - lastMicros) { 1 - exp(-Double($0) / tau) } : 0
         // As `SensorLayout.sample(of:)` sums, in registers rather than through a returned `Sample`, and with no
         // reference taken to either array.
         let (total, sumX, sumY) = frame.loadsKilograms.withUnsafeBufferPointer { loads in

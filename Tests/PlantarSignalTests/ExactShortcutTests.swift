@@ -1,3 +1,4 @@
+import Glibc
 import Testing
 
 @testable import PlantarSignal
@@ -66,6 +67,47 @@ import Testing
                 #expect(test.reached(r2) == (r2.squareRoot() >= limit), "limit \(limit), r² \(r2)")
                 #expect(test.below(r2) == (r2.squareRoot() < limit), "limit \(limit), r² \(r2)")
             }
+        }
+    }
+
+    /// The filter steps remembered per interval are the function's own values, bit for bit: on the first look-up, on
+    /// every later one, past the table's end, and in a copy that goes on remembering on its own.
+    @Test func rememberedStepsAreTheFunctionsOwnValues() {
+        let tau = 50_000.0
+        func step(_ micros: Int64) -> Double { 1 - exp(-Double(micros) / tau) }
+        var memo = IntervalMemo()
+        var calls = 0
+        let intervals: [Int64] =
+            [0, 1, 2, 999, 1000, 1001, 9_999, 10_000, 16_383, 16_384, 20_000, 1_000_000, -1, -16_384, .max, .min]
+            + (0..<500).map { Int64(6000 + ($0 * 7919) % 8000) }
+        for round in 0..<3 {
+            for t in intervals {
+                let got = memo.value(atMicros: t) { m in
+                    calls += 1
+                    return step(m)
+                }
+                #expect(got.bitPattern == step(t).bitPattern, "round \(round), \(t) µs")
+            }
+        }
+        // Intervals in the table are worked out once; others (past its end, negative) every time.
+        let inTable = Set(intervals.filter { $0 >= 0 && $0 < Int64(IntervalMemo.count) && step($0) != 0 })
+        let outside = intervals.filter { !inTable.contains($0) }.count
+        #expect(calls == inTable.count + 3 * outside)
+
+        // A copy remembers on its own: what it learns does not reach the original, and both stay right.
+        var copy = memo
+        let odd: (Int64) -> Double = { Double($0) + 0.5 }
+        #expect(copy.value(atMicros: 1000, odd) == step(1000))
+        #expect(copy.value(atMicros: 4_321, odd) == 4_321.5)
+        #expect(memo.value(atMicros: 4_321, step).bitPattern == step(4_321).bitPattern)
+        #expect(copy.value(atMicros: 4_321, step) == 4_321.5)
+
+        // A function whose value is 0 or NaN is answered right too (0 is never remembered; NaN is kept as it is).
+        var special = IntervalMemo()
+        for _ in 0..<2 {
+            #expect(special.value(atMicros: 5) { _ in 0 } == 0)
+            #expect(special.value(atMicros: 6) { _ in -0.0 }.bitPattern == (-0.0).bitPattern)
+            #expect(special.value(atMicros: 7) { _ in .nan }.isNaN)
         }
     }
 }
