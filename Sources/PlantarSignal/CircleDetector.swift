@@ -92,10 +92,20 @@ public struct CircleDetector: Sendable {
     private let maxGapMicros: Int64
     private let enterRadius: RadiusTest
     private let exitRadius: RadiusTest
+    /// Loads above this are skipped, below `stepOffBelow` the user stepped off: worked out when the baseline is set
+    /// (`limits`), the same values the comparisons used to work out per sample.
+    private var implausibleAbove = 0.0
+    private var stepOffBelow = 0.0
+
+    /// baseline + implausible, and stepOff × baseline (kg).
+    static func limits(_ p: Parameters, _ baseline: Baseline) -> (implausibleAbove: Double, stepOffBelow: Double) {
+        (baseline.loadKilograms + p.implausibleKilograms, p.stepOffFraction * baseline.loadKilograms)
+    }
 
     public init(parameters: Parameters, baseline: Baseline) {
         self.parameters = parameters
         self.baseline = baseline
+        (implausibleAbove, stepOffBelow) = Self.limits(parameters, baseline)
         directionRadians = parameters.directionDegrees * .pi / 180
         reversalRadians = parameters.reversalDegrees * .pi / 180
         maxGapMicros = Int64((parameters.maxGapSeconds * 1_000_000).rounded())
@@ -149,7 +159,7 @@ public struct CircleDetector: Sendable {
             emit(.sampleSkipped(atMicros: now, reason: reason))
             return
         }
-        guard s.loadKilograms <= baseline.loadKilograms + parameters.implausibleKilograms else {
+        guard s.loadKilograms <= implausibleAbove else {
             emit(.sampleSkipped(atMicros: now, reason: .aboveBaseline))
             return
         }
@@ -163,7 +173,7 @@ public struct CircleDetector: Sendable {
         let intervalMicros = lastMicros == .min ? 0 : now - lastMicros
         let interval = lastMicros == .min ? 0 : Double(intervalMicros) / 1_000_000
         lastMicros = now
-        if s.loadKilograms < parameters.stepOffFraction * baseline.loadKilograms {
+        if s.loadKilograms < stepOffBelow {
             settlePending(now: now, emit: emit)
             if state != .steppedOff {
                 state = .steppedOff
@@ -230,6 +240,7 @@ public struct CircleDetector: Sendable {
     }
 
     /// `a` less the nearest whole number of turns: a − 2π × round(a / 2π).
+    @inline(__always)
     static func wrapped(_ a: Double) -> Double {
         // Within ±3.14 (a step between close samples) the nearest whole number of turns is zero, signed like `a`
         // (as rounding a / 2π gives it): no division needed.
@@ -253,6 +264,7 @@ public struct CircleDetector: Sendable {
     /// Measures around `baseline` from now on (the user stepped off and back on elsewhere); circles so far stay.
     public mutating func rebase(_ baseline: Baseline) {
         self.baseline = baseline
+        (implausibleAbove, stepOffBelow) = Self.limits(parameters, baseline)
         state = .resting
         lastMicros = .min
         pending = nil

@@ -23,8 +23,9 @@
 ///
 /// Both detectors are stored, not optional and not in an enum with payloads, and `running` says which one is live:
 /// a sample then mutates the live one in place (taking a detector out of an enum and putting it back copied it twice
-/// per sample; reaching into an optional cost a call). While it runs, the tally it reports to is moved out into a
-/// local (a swap, no copy of the reps), so that each event is recorded and passed on the moment the detector emits it.
+/// per sample; reaching into an optional cost a call). The live detector and the tally it reports to are passed to
+/// it apart, as two stored properties, so that each event is recorded and passed on the moment the detector emits it,
+/// with nothing moved in or out per sample.
 public struct ExerciseAnalysis: Sendable {
     public enum Detector: Sendable {
         case hold(HoldDetector)
@@ -122,20 +123,10 @@ public struct ExerciseAnalysis: Sendable {
         latest = Latest(timeMicros: s.timeMicros, cop: s.cop, loadKilograms: s.loadKilograms)
         switch running {
         case .hold:
-            var t = Tally.takeOut(&tally)
-            hold.handle(s) { e in
-                t.record(e)
-                emit(e)
-            }
-            swap(&t, &tally)
+            Self.run(&hold, s, tally: &tally, emit: emit)
             if tally.steppedOff { stepOff() }
         case .circles:
-            var t = Tally.takeOut(&tally)
-            circles.handle(s) { e in
-                t.record(e)
-                emit(e)
-            }
-            swap(&t, &tally)
+            Self.run(&circles, s, tally: &tally, emit: emit)
             if tally.steppedOff { stepOff() }
         case .none:
             // Off the board and still off (the common case between exercises): as `findBaseline` would, nothing.
@@ -145,6 +136,28 @@ public struct ExerciseAnalysis: Sendable {
                 return
             }
             findBaseline(s, emit: emit)
+        }
+    }
+
+    // The detector and the tally are two stored properties passed apart: the detector runs in place and each event is
+    // recorded in the tally and passed on the moment it is emitted, with nothing moved in or out per sample.
+    @inline(__always)
+    private static func run(
+        _ detector: inout HoldDetector, _ s: Sample, tally: inout Tally, emit: (DetectorEvent) -> Void
+    ) {
+        detector.handle(s) { e in
+            tally.record(e)
+            emit(e)
+        }
+    }
+
+    @inline(__always)
+    private static func run(
+        _ detector: inout CircleDetector, _ s: Sample, tally: inout Tally, emit: (DetectorEvent) -> Void
+    ) {
+        detector.handle(s) { e in
+            tally.record(e)
+            emit(e)
         }
     }
 
@@ -214,15 +227,19 @@ public struct ExerciseAnalysis: Sendable {
         estimator.restart(parameters: p)
     }
 
+    private static func finish(
+        _ detector: inout HoldDetector, atMicros micros: Int64, tally: inout Tally, emit: (DetectorEvent) -> Void
+    ) {
+        detector.finish(atMicros: micros) { e in
+            tally.record(e)
+            emit(e)
+        }
+    }
+
     /// Ends the exercise at `micros`: a hold in progress ends there.
     public mutating func finish(atMicros micros: Int64, emit: (DetectorEvent) -> Void = { _ in }) {
         guard running == .hold else { return }
-        var t = Tally.takeOut(&tally)
-        hold.finish(atMicros: micros) { e in
-            t.record(e)
-            emit(e)
-        }
-        swap(&t, &tally)
+        Self.finish(&hold, atMicros: micros, tally: &tally, emit: emit)
     }
 }
 
@@ -279,14 +296,6 @@ struct Tally {
     var reps: [Rep] = []
     var countedReps = 0
     var steppedOff = false
-
-    /// Moves `tally` out, leaving an empty one in its place.
-    @inline(__always)
-    static func takeOut(_ tally: inout Tally) -> Tally {
-        var t = Tally()
-        swap(&t, &tally)
-        return t
-    }
 
     @inline(__always)
     mutating func record(_ event: DetectorEvent) {

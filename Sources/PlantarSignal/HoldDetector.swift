@@ -128,10 +128,20 @@ public struct HoldDetector: Sendable {
     private let graceMicros: Int64
     private let holdMicros: Int64
     private let maxGapMicros: Int64
+    /// Loads above this are skipped, below `stepOffBelow` the user stepped off: worked out when the baseline is set
+    /// (`limits`), the same values the comparisons used to work out per sample.
+    private var implausibleAbove = 0.0
+    private var stepOffBelow = 0.0
+
+    /// baseline + implausible, and stepOff × baseline (kg).
+    static func limits(_ p: Parameters, _ baseline: Baseline) -> (implausibleAbove: Double, stepOffBelow: Double) {
+        (baseline.loadKilograms + p.implausibleKilograms, p.stepOffFraction * baseline.loadKilograms)
+    }
 
     public init(parameters: Parameters, baseline: Baseline) {
         self.parameters = parameters
         self.baseline = baseline
+        (implausibleAbove, stepOffBelow) = Self.limits(parameters, baseline)
         graceMicros = Int64((parameters.graceSeconds * 1_000_000).rounded())
         holdMicros = Int64((parameters.holdSeconds * 1_000_000).rounded())
         maxGapMicros = Int64((parameters.maxGapSeconds * 1_000_000).rounded())
@@ -222,7 +232,7 @@ public struct HoldDetector: Sendable {
             emit(.sampleSkipped(atMicros: now, reason: reason))
             return
         }
-        guard s.loadKilograms <= baseline.loadKilograms + parameters.implausibleKilograms else {
+        guard s.loadKilograms <= implausibleAbove else {
             emit(.sampleSkipped(atMicros: now, reason: .aboveBaseline))
             return
         }
@@ -236,7 +246,7 @@ public struct HoldDetector: Sendable {
             Self.regionValue(s, parameters, baseline)
         }
         defer { lastValue = v }
-        if s.loadKilograms < parameters.stepOffFraction * baseline.loadKilograms {
+        if s.loadKilograms < stepOffBelow {
             endHold(atMicros: now, emit: emit)
             if phase != .steppedOff {
                 phase = .steppedOff
@@ -281,6 +291,7 @@ public struct HoldDetector: Sendable {
     /// Measures from `baseline` from now on (the user stepped off and back on elsewhere); reps so far stay.
     public mutating func rebase(_ baseline: Baseline) {
         self.baseline = baseline
+        (implausibleAbove, stepOffBelow) = Self.limits(parameters, baseline)
         phase = .idle
         lastMicros = .min
         previousMicros = .min

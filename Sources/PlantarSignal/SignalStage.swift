@@ -63,7 +63,17 @@ public struct SignalStage: Sendable {
         var total = 0.0
         var x = 0.0
         var y = 0.0
-        for i in 0..<Swift.min(positions.count, loads.count) {
+        let n = Swift.min(positions.count, loads.count)
+        if n == 4 {
+            // Four sensors (the balance board): the loop below written out, the same sums in the same order.
+            let (f0, f1, f2, f3) = (loads[0], loads[1], loads[2], loads[3])
+            let (p0, p1, p2, p3) = (positions[0], positions[1], positions[2], positions[3])
+            total = 0.0 + f0 + f1 + f2 + f3
+            x = 0.0 + f0 * p0.x + f1 * p1.x + f2 * p2.x + f3 * p3.x
+            y = 0.0 + f0 * p0.y + f1 * p1.y + f2 * p2.y + f3 * p3.y
+            return (total, x, y)
+        }
+        for i in 0..<n {
             let f = loads[i]
             total += f
             x += f * positions[i].x
