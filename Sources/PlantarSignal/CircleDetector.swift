@@ -153,6 +153,7 @@ public struct CircleDetector: Sendable {
         }
     }
 
+    @inline(__always)
     public mutating func handle(_ s: Sample, emit: (DetectorEvent) -> Void) {
         let now = s.timeMicros
         if let reason = SkipReason(marked: s) {

@@ -119,6 +119,18 @@ public struct ExerciseAnalysis: Sendable {
     }
 
     public mutating func handle(_ s: Sample, emit: (DetectorEvent) -> Void) {
+        // The common case, a hold detector with nothing to report (`passQuiet`), in a few instructions here; anything
+        // else takes the full path, in a function of its own whose frame and saved registers the common case does
+        // without.
+        if running == .hold, firstMicros != nil, !tally.steppedOff, hold.passQuiet(s) {
+            latest = Latest(timeMicros: s.timeMicros, cop: s.cop, loadKilograms: s.loadKilograms)
+            return
+        }
+        handleFully(s, emit: emit)
+    }
+
+    @inline(never)
+    private mutating func handleFully(_ s: Sample, emit: (DetectorEvent) -> Void) {
         if firstMicros == nil { firstMicros = s.timeMicros }
         latest = Latest(timeMicros: s.timeMicros, cop: s.cop, loadKilograms: s.loadKilograms)
         switch running {

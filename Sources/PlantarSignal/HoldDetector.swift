@@ -288,6 +288,41 @@ public struct HoldDetector: Sendable {
         }
     }
 
+    /// The most common samples, taken without the full path: not marked, within the load limits, no gap, no region
+    /// loads (the balance board), and either idle with the signal short of the enter threshold or holding with the
+    /// signal at or above the exit threshold and no target reached on this sample. `handle` would then only move the
+    /// times, the last value and the peak on, which this does, and returns true; for any other sample it changes
+    /// nothing and returns false.
+    @inline(__always)
+    mutating func passQuiet(_ s: Sample) -> Bool {
+        guard phase == .idle || phase == .holding, !s.isMarked, s.regions.present == 0,
+            s.loadKilograms <= implausibleAbove
+        else { return false }
+        let now = s.timeMicros
+        if lastMicros != .min, now - lastMicros > maxGapMicros { return false }
+        guard !(s.loadKilograms < stepOffBelow) else { return false }
+        // `rawValue` without region loads: no rule to fold in.
+        let v: Double
+        switch parameters.signal {
+        case .loadGain: v = s.loadKilograms - baseline.loadKilograms
+        case .forwardShift: v = s.cop.y - baseline.cop.y
+        case .lateralShift: v = s.cop.x - baseline.cop.x
+        }
+        if phase == .idle {
+            guard !(entry(s, v).magnitude >= parameters.enterThreshold) else { return false }
+        } else {
+            let sv = signed(v, side: side)
+            guard !(sv < parameters.exitThreshold), targetReached || !(now - entryMicros >= holdMicros) else {
+                return false
+            }
+            peak = Swift.max(peak, sv)
+        }
+        previousMicros = lastMicros
+        lastMicros = now
+        lastValue = v
+        return true
+    }
+
     /// Measures from `baseline` from now on (the user stepped off and back on elsewhere); reps so far stay.
     public mutating func rebase(_ baseline: Baseline) {
         self.baseline = baseline
@@ -311,20 +346,22 @@ public struct HoldDetector: Sendable {
         return s.regions.left <= s.regions.right ? .left : .right
     }
 
-    private mutating func startIfEntering(_ s: Sample, _ v: Double, now: Int64, emit: (DetectorEvent) -> Void) {
-        let chosen: Side?
-        let magnitude: Double
+    /// The side a hold starting on this sample would take, and the signal towards it (compared with the enter
+    /// threshold).
+    @inline(__always)
+    private func entry(_ s: Sample, _ v: Double) -> (side: Side?, magnitude: Double) {
         if parameters.signal == .lateralShift, parameters.regionRule == .standingFoot, let lighter = lighterFoot(s) {
             // The regions show which foot stands: the centre of pressure must have moved towards it.
-            chosen = lighter
-            magnitude = signed(v, side: lighter)
+            return (lighter, signed(v, side: lighter))
         } else if parameters.signal == .lateralShift {
-            chosen = v >= 0 ? .left : .right
-            magnitude = abs(v)
+            return (v >= 0 ? .left : .right, abs(v))
         } else {
-            chosen = nil
-            magnitude = v
+            return (nil, v)
         }
+    }
+
+    private mutating func startIfEntering(_ s: Sample, _ v: Double, now: Int64, emit: (DetectorEvent) -> Void) {
+        let (chosen, magnitude) = entry(s, v)
         guard magnitude >= parameters.enterThreshold else { return }
         peak = magnitude
         let entry = crossing(parameters.enterThreshold, to: magnitude, side: chosen, now: now)

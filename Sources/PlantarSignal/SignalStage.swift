@@ -42,6 +42,8 @@ public struct SignalStage: Sendable {
     private var regions = RegionLoads.none
     private var lastMicros: Int64 = .min
     private let timeConstantMicros: Double
+    /// timeConstantMicros ≠ 0 (with 0, every frame starts the filter at its own values).
+    private let filters: Bool
     /// The filter's step for each interval seen (see `IntervalMemo`).
     private var steps = IntervalMemo()
 
@@ -51,6 +53,7 @@ public struct SignalStage: Sendable {
         self.parameters = parameters
         cells = DeadCellCheck(layout: checksDeadCells ? layout : SensorLayout(positions: []))
         timeConstantMicros = Swift.max(0, parameters.timeConstantSeconds * 1_000_000)
+        filters = timeConstantMicros != 0
     }
 
     /// The sensor the dead-cell check holds faulty, or -1.
@@ -90,7 +93,7 @@ public struct SignalStage: Sendable {
         // runs while the loads are summed. Unused (and harmless) when the frame turns out to be marked. Remembered
         // per interval (`IntervalMemo`): most intervals have been seen before, and the same interval gives the same
         // step, so most frames look it up instead of calling `exp`.
-        let step = lastMicros != .min && timeConstantMicros != 0 && now > lastMicros
+        let step = now > lastMicros && lastMicros != .min && filters
         let tau = timeConstantMicros
         let a = step ? steps.value(atMicros: now - lastMicros) { 1 - exp(-Double($0) / tau) } : 0
         // As `SensorLayout.sample(of:)` sums, in registers rather than through a returned `Sample`, and with no
@@ -123,7 +126,7 @@ public struct SignalStage: Sendable {
             var l = load
             var x = momentX
             var y = momentY
-            if lastMicros == .min || timeConstantMicros == 0 {
+            if lastMicros == .min || !filters {
                 l = total
                 x = mx
                 y = my
