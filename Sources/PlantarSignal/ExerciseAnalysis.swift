@@ -126,6 +126,13 @@ public struct ExerciseAnalysis: Sendable {
             latest = Latest(timeMicros: s.timeMicros, cop: s.cop, loadKilograms: s.loadKilograms)
             return
         }
+        // Off the board and still off, as the full path's first check (below).
+        if running == .none, firstMicros != nil, repositioning == .off, !s.isMarked,
+            let old = baseline?.loadKilograms, !(s.loadKilograms >= stepOffFraction * old)
+        {
+            latest = Latest(timeMicros: s.timeMicros, cop: s.cop, loadKilograms: s.loadKilograms)
+            return
+        }
         handleFully(s, emit: emit)
     }
 
