@@ -20,8 +20,9 @@ public final class EvemuReader {
     public static let maximumLineLength = 65_536
     static let chunk = 1 << 18
     /// How much of a regular file is mapped at a time: the file is read through a window that moves on, so memory
-    /// stays at a window's worth however long the recording.
-    static let window = 1 << 20
+    /// stays at a window's worth however long the recording. 256 KiB: every page of the window is resident while it
+    /// is mapped, and a larger window only adds to the program's memory (the page cache reads ahead either way).
+    static let window = 1 << 18
 
     /// Where reading stands. The event loop works on a local copy and stores it back when it returns, so that the
     /// hot path touches no class property (each such access costs a runtime exclusivity check).
