@@ -13,33 +13,38 @@ public final class RecordingSource {
     public init(path: String, profiles: [DeviceProfile]? = nil) throws {
         reader = try EvemuReader(path: path)
         let device = reader.device
-        if profiles == nil, DeviceProfile.wiiBalanceBoard.matches(device), ProfileStore.onlyShippedProfiles() {
-            // A board recording with only the shipped profiles about: the shipped board profile is the built-in one
-            // (a test holds them equal), so no profile file is read and parsed.
-            profile = .wiiBalanceBoard
-            assembler = FrameAssembler(profile: profile, device: device)
-            return
-        }
-        // A broken profile file is reported, as `run` reports it, rather than silently replaced by the built-in one.
-        let candidates = try profiles ?? DeviceProfile.loadAll()
+        // With only the shipped profiles about, they are the built-in ones (a test holds each equal to its file), so
+        // no profile file is read and parsed. A broken profile file is reported, as `run` reports it, rather than
+        // silently replaced by the built-in one.
+        let candidates =
+            try profiles
+            ?? (ProfileStore.onlyShippedProfiles() ? DeviceProfile.shipped.map(\.profile) : DeviceProfile.loadAll())
+        profile = try Self.profile(for: device, among: candidates, path: path)
+        assembler = FrameAssembler(profile: profile, device: device)
+    }
+
+    /// The profile a recording of `device` is read with: the best that fits; else the recorded axes of a `usb-report`
+    /// profile that fits; else, for four HAT axes, the balance board's.
+    static func profile(for device: DeviceDescription, among candidates: [DeviceProfile], path: String) throws
+        -> DeviceProfile
+    {
         switch DeviceProfile.best(for: device, among: candidates) {
         case .success(let p):
-            profile = p
+            return p
         case .failure(let mismatch):
             let usbReport = candidates.filter { $0.kind == .usbReport && $0.matches(device) }
             if let usb = usbReport.max(by: { $0.specificity < $1.specificity }) {
                 // A libusb pad's session, recorded frame by frame (`FrameRecorder`).
-                profile = usb.recordedAxes
+                return usb.recordedAxes
             } else if (0x10...0x13).allSatisfy({ device.supports(type: EventCode.evAbs, code: UInt16($0)) }) {
                 // A recording of a device with four HAT axes is read as a balance board, as evemu-record makes them.
-                profile = .wiiBalanceBoard
+                return .wiiBalanceBoard
             } else {
                 throw PlantarError.badInput(
                     path: path, line: 0,
                     message: "no device profile fits \"\(device.name)\" (\(mismatch.reasons.joined(separator: "; ")))")
             }
         }
-        assembler = FrameAssembler(profile: profile, device: device)
     }
 
     public var device: DeviceDescription { reader.device }

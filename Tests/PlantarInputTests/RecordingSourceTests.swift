@@ -1,3 +1,4 @@
+import Foundation
 import PlantarSignal
 import Testing
 
@@ -8,13 +9,69 @@ import Testing
     let board = DeviceDescription(
         name: "Nintendo Wii Remote Balance Board", bus: 0x0005, vendor: 0x057e, product: 0x0306)
 
-    /// A replay of a board recording with only the shipped profiles about takes the built-in board profile without
-    /// reading the profile files: right only while the shipped board profile is the built-in one.
-    @Test func theShippedProfileForTheBoardIsTheBuiltInOne() throws {
-        var shipped = try DeviceProfile.best(for: board, among: DeviceProfile.loadAll(userDirectories: [])).get()
-        #expect(shipped.sourcePath.hasSuffix("/wii-balance-board.toml"))
-        shipped.sourcePath = ""
-        #expect(shipped == DeviceProfile.wiiBalanceBoard)
+    /// The shipped profile files, where they are kept in the sources.
+    static let profileDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Sources/PlantarInput/Profiles")
+        .path
+
+    /// A replay with only the shipped profiles about chooses among the built-in ones without reading the profile
+    /// files: right only while each shipped file has a built-in twin equal to it, and no built-in one is without a
+    /// file.
+    @Test func everyShippedProfileFileHasABuiltInTwinEqualToIt() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.profileDirectory)
+            .filter { $0.hasSuffix(".toml") }.sorted()
+        #expect(files.count >= 7)
+        #expect(files == DeviceProfile.shipped.map(\.file))
+        for (file, builtIn) in DeviceProfile.shipped {
+            var parsed = try DeviceProfile.load(path: Self.profileDirectory + "/" + file)
+            parsed.sourcePath = ""
+            #expect(parsed == builtIn, "\(file)")
+        }
+        // In the order `loadAll` reads them, which decides between profiles that fit equally well.
+        let loaded = try DeviceProfile.loadAll(userDirectories: []).map(\.name)
+        #expect(loaded == DeviceProfile.shipped.map(\.profile.name))
+    }
+
+    /// Devices of every kind get the same profile (bound to the device), the same fallback or the same error from the
+    /// built-in profiles as from the parsed files.
+    @Test func theBuiltInProfilesChooseAsTheParsedFilesDo() throws {
+        let parsed = try DeviceProfile.loadAll(userDirectories: [])
+        let builtIn = DeviceProfile.shipped.map(\.profile)
+        var devices = builtIn.map { p in
+            var d = DeviceDescription(
+                name: p.match.name ?? "Some pad", bus: p.match.bus ?? 0x0003, vendor: p.match.vendor ?? 0x1234,
+                product: p.match.product ?? 0x5678)
+            for s in p.sensors {
+                d.enable(type: EventCode.evAbs, code: s.axis)
+                d.absInfo[s.axis] = AbsInfo(minimum: -32768, maximum: 32767)
+            }
+            return d
+        }
+        var hats = DeviceDescription(name: "Some board", bus: 0x0005, vendor: 0x1111, product: 0x2222)
+        for code in UInt16(0x10)...0x13 { hats.enable(type: EventCode.evAbs, code: code) }
+        devices.append(hats)
+        devices.append(DeviceDescription(name: "Plantar 16-cell Pressure Pad", bus: 0x0003, vendor: 0x1209, product: 1))
+        devices.append(DeviceDescription(name: "Unknown", bus: 0x0003, vendor: 0x1209, product: 0x0002))
+        var outcomes: [String] = []
+        for d in devices {
+            func choose(_ candidates: [DeviceProfile]) -> String {
+                do {
+                    var p = try RecordingSource.profile(for: d, among: candidates, path: "x.evemu")
+                    p.sourcePath = ""
+                    return "\(p)"
+                } catch {
+                    return "error: \(error)"
+                }
+            }
+            let outcome = choose(builtIn)
+            #expect(outcome == choose(parsed), "\(d.name)")
+            outcomes.append(outcome)
+        }
+        // Each kind of outcome is covered: profiles, the recorded axes of the vendor pad, the board, errors.
+        #expect(outcomes.filter { $0.hasPrefix("error: ") }.count == 2)
+        #expect(outcomes.contains { $0.contains("USB vendor pressure pad") && $0.contains("evdevAxes") })
+        #expect(outcomes.contains { $0.contains("Leonardo") && $0.contains("zero: -31233.0") })
+        #expect(outcomes.contains { $0.contains("name: \"Wii Balance Board\"") })
     }
 
     /// Profiles given by the caller are used as given, for a board recording too.
