@@ -133,7 +133,20 @@ public struct ExerciseAnalysis: Sendable {
             latest = Latest(timeMicros: s.timeMicros, cop: s.cop, loadKilograms: s.loadKilograms)
             return
         }
+        if running == .circles {
+            handleCircles(s, emit: emit)
+            return
+        }
         handleFully(s, emit: emit)
+    }
+
+    /// The full path's circles case, one call shorter.
+    @inline(never)
+    private mutating func handleCircles(_ s: Sample, emit: (DetectorEvent) -> Void) {
+        if firstMicros == nil { firstMicros = s.timeMicros }
+        latest = Latest(timeMicros: s.timeMicros, cop: s.cop, loadKilograms: s.loadKilograms)
+        Self.run(&circles, s, tally: &tally, emit: emit)
+        if tally.steppedOff { stepOff() }
     }
 
     @inline(never)
