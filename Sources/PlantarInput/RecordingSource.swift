@@ -13,6 +13,13 @@ public final class RecordingSource {
     public init(path: String, profiles: [DeviceProfile]? = nil) throws {
         reader = try EvemuReader(path: path)
         let device = reader.device
+        if profiles == nil, DeviceProfile.wiiBalanceBoard.matches(device), ProfileStore.onlyShippedProfiles() {
+            // A board recording: the board's profile, which is what the shipped profiles choose (a test holds it),
+            // without making the others.
+            profile = .wiiBalanceBoard
+            assembler = FrameAssembler(profile: profile, device: device)
+            return
+        }
         // With only the shipped profiles about, they are the built-in ones (a test holds each equal to its file), so
         // no profile file is read and parsed. A broken profile file is reported, as `run` reports it, rather than
         // silently replaced by the built-in one.

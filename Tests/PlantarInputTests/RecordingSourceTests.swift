@@ -72,6 +72,8 @@ import Testing
         #expect(outcomes.contains { $0.contains("USB vendor pressure pad") && $0.contains("evdevAxes") })
         #expect(outcomes.contains { $0.contains("Leonardo") && $0.contains("zero: -31233.0") })
         #expect(outcomes.contains { $0.contains("name: \"Wii Balance Board\"") })
+        // A board recording takes the built-in board profile without the others: what they choose for it.
+        #expect(try RecordingSource.profile(for: board, among: builtIn, path: "x.evemu") == .wiiBalanceBoard)
     }
 
     /// Profiles given by the caller are used as given, for a board recording too.
