@@ -149,8 +149,9 @@ public struct ExerciseAnalysis: Sendable {
         if tally.steppedOff { stepOff() }
     }
 
+    /// Every sample's path: what `handle` does, without its short paths (a test holds the two equal).
     @inline(never)
-    private mutating func handleFully(_ s: Sample, emit: (DetectorEvent) -> Void) {
+    mutating func handleFully(_ s: Sample, emit: (DetectorEvent) -> Void) {
         if firstMicros == nil { firstMicros = s.timeMicros }
         latest = Latest(timeMicros: s.timeMicros, cop: s.cop, loadKilograms: s.loadKilograms)
         switch running {
