@@ -52,7 +52,10 @@ build: deps
 #   resident; `make symbol-order` regenerates the list (a function missing from it is laid out as before);
 # - no symbol table for the dynamic loader beyond what the libraries need (--no-export-dynamic, after the
 #   -export-dynamic of the toolchain's static-stdlib arguments): the loader and the runtime's dladdr at start-up
-#   would read a megabyte of it.
+#   would read a megabyte of it;
+# - the C++ runtime (libstdc++, which the Swift runtime and toml++ use) linked in from GCC's static archive, like the
+#   Swift runtime: the loader binding its symbols was most of `plantar --version`. The toolchain's arguments ask for
+#   -lstdc++, which finds packaging/static-cxx/libstdc++.so first, a linker script that names the archive.
 # Swift skips the code generation of a file whose IR has not changed and keeps its old object file, whatever the
 # code generation options: -disable-incremental-llvm-codegen, so that objects built before with other options (one
 # section for many functions) are not linked in.
@@ -61,7 +64,7 @@ RELEASE_FLAGS := -c release --static-swift-stdlib -Xswiftc -use-ld=lld -Xswiftc 
   -Xswiftc -Xfrontend -Xswiftc -disable-incremental-llvm-codegen -Xcc -ffunction-sections -Xcxx -ffunction-sections \
   -Xlinker -z -Xlinker pack-relative-relocs \
   -Xlinker --symbol-ordering-file=$(CURDIR)/$(SYMBOL_ORDER) -Xlinker --no-warn-symbol-ordering \
-  -Xlinker --no-export-dynamic
+  -Xlinker --no-export-dynamic -Xlinker -L$(CURDIR)/packaging/static-cxx
 
 release: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product plantar
