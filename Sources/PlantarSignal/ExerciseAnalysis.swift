@@ -127,9 +127,7 @@ public struct ExerciseAnalysis: Sendable {
             return
         }
         // Off the board and still off, as the full path's first check (below).
-        if running == .none, firstMicros != nil, repositioning == .off, !s.isMarked,
-            let old = baseline?.loadKilograms, !(s.loadKilograms >= stepOffFraction * old)
-        {
+        if running == .none, firstMicros != nil, stillOff(s) {
             latest = Latest(timeMicros: s.timeMicros, cop: s.cop, loadKilograms: s.loadKilograms)
             return
         }
@@ -163,13 +161,17 @@ public struct ExerciseAnalysis: Sendable {
             if tally.steppedOff { stepOff() }
         case .none:
             // Off the board and still off (the common case between exercises): as `findBaseline` would, nothing.
-            if repositioning == .off, !s.isMarked, let old = baseline?.loadKilograms,
-                !(s.loadKilograms >= stepOffFraction * old)
-            {
-                return
-            }
+            if stillOff(s) { return }
             findBaseline(s, emit: emit)
         }
+    }
+
+    /// Stepped off between exercises, and this sample is still off the board (short of the step-off share of the
+    /// last baseline's load): nothing to do for it.
+    @inline(__always)
+    private func stillOff(_ s: Sample) -> Bool {
+        guard repositioning == .off, !s.isMarked, let old = baseline?.loadKilograms else { return false }
+        return !(s.loadKilograms >= stepOffFraction * old)
     }
 
     // The detector and the tally are two stored properties passed apart: the detector runs in place and each event is
