@@ -13,22 +13,26 @@ let package = Package(
     name: "PlantarFuzz",
     dependencies: [.package(path: "..")],
     targets: [
+        .target(name: "FuzzSupport"),
         .executableTarget(
             name: "FuzzEvemu",
             dependencies: [
-                .product(name: "PlantarInput", package: root), .product(name: "PlantarSupport", package: root),
+                "FuzzSupport", .product(name: "PlantarInput", package: root),
+                .product(name: "PlantarSupport", package: root),
             ], swiftSettings: fuzz),
         .executableTarget(
             name: "FuzzProfile",
             dependencies: [
-                .product(name: "PlantarInput", package: root), .product(name: "PlantarSupport", package: root),
+                "FuzzSupport", .product(name: "PlantarInput", package: root),
+                .product(name: "PlantarSupport", package: root),
             ], swiftSettings: fuzz),
         .executableTarget(
             name: "FuzzUSBReport", dependencies: [.product(name: "PlantarInput", package: root)], swiftSettings: fuzz),
         .executableTarget(
             name: "FuzzRoutine",
             dependencies: [
-                .product(name: "PlantarSession", package: root), .product(name: "PlantarSupport", package: root),
+                "FuzzSupport", .product(name: "PlantarSession", package: root),
+                .product(name: "PlantarSupport", package: root),
             ], swiftSettings: fuzz),
     ]
 )

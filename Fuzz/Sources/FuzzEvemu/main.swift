@@ -1,4 +1,5 @@
 import Foundation
+import FuzzSupport
 import PlantarInput
 import PlantarSupport
 
@@ -6,7 +7,7 @@ import PlantarSupport
 /// never crashes, hangs or grows without bound.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let path = FuzzFile.write(data, size)
+    let path = FuzzFile.write(data, size, name: "input")
     do {
         let source = try RecordingSource(path: path)
         var frames = 0
@@ -19,15 +20,4 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         fatalError("unexpected error type: \(error)")
     }
     return 0
-}
-
-enum FuzzFile {
-    nonisolated(unsafe) static var path = NSTemporaryDirectory() + "plantar-fuzz-\(getpid()).input"
-
-    static func write(_ data: UnsafePointer<UInt8>, _ size: Int) -> String {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        _ = Glibc.write(fd, data, size)
-        close(fd)
-        return path
-    }
 }

@@ -1,12 +1,12 @@
 import Foundation
+import FuzzSupport
 import PlantarInput
 import PlantarSupport
 
 /// Any bytes as a device profile file: loaded, or rejected with a bad-input error naming the file — never a crash.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let path = NSTemporaryDirectory() + "plantar-fuzz-profile-\(getpid()).toml"
-    FileManager.default.createFile(atPath: path, contents: Data(bytes: data, count: size))
+    let path = FuzzFile.write(data, size, name: "profile.toml")
     do {
         let p = try DeviceProfile.load(path: path)
         // A loaded profile must be usable: frames assemble without trapping.

@@ -1,4 +1,5 @@
 import Foundation
+import FuzzSupport
 import PlantarInput
 import PlantarSession
 import PlantarSupport
@@ -7,8 +8,7 @@ import PlantarSupport
 /// bad-input error naming the file — never a crash.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let path = NSTemporaryDirectory() + "plantar-fuzz-routine-\(getpid()).toml"
-    FileManager.default.createFile(atPath: path, contents: Data(bytes: data, count: size))
+    let path = FuzzFile.write(data, size, name: "routine.toml")
     do {
         let r = try Routine.load(path: path)
         try r.toml().write(toFile: path, atomically: false, encoding: .utf8)
