@@ -12,7 +12,7 @@ import Synchronization
 ///
 /// No SA_RESTART: a blocking `poll()` returns at once with EINTR, so a loop sees the flag without waiting.
 public enum Interrupt {
-    private static let received = Atomic<Int>(0)
+    @usableFromInline static let received = Atomic<Int>(0)
 
     /// Runs in the signal handler just before a second signal ends the process: async-signal-safe calls only.
     nonisolated(unsafe) public static var beforeKill: (@convention(c) () -> Void)?
@@ -53,8 +53,9 @@ public enum Interrupt {
     }
 
     /// `requested`, for a loop that asks at every frame: the capture (`Console.capture`, a task-local value, which
-    /// costs a lookup to read) is read once before the loop and passed in.
-    @inline(__always)
+    /// costs a lookup to read) is read once before the loop and passed in. Inlinable: a call into this module per frame
+    /// would cost more than the check.
+    @inlinable
     public static func requested(capture: Console.Capture?) -> Bool {
         if let capture { return capture.interrupted }
         return received.load(ordering: .relaxed) > 0

@@ -93,20 +93,20 @@ struct SessionDriver {
         coach?.use(routine)
         let frameRecorder: FrameRecorder?
         if case .frames(let r)? = recorder { frameRecorder = r } else { frameRecorder = nil }
-        var runnerRef: SessionRunner?
-        // Only the per-frame closure (not escaping) uses it: no runtime exclusivity check per frame, as `runnerRef`
-        // (shared with the escaping observer) would need.
-        var attached = false
+        // The runner, once the first frame has come: shared by the observer (escaping) and the per-frame function. A
+        // class with an unchecked property, not a captured variable: a variable captured by an escaping closure is
+        // boxed, and every access to it (one per frame here) is checked for exclusivity at run time.
+        let runnerRef = RunnerSlot()
         let coach = self.coach
         // A live session's event lines go to standard error with --json; a replay's --json is the report alone.
         let linesToStderr = live && output.json
         let observer: (SessionEvent) -> Void = { e in
             journal?.observe(e)
             coach?.observe(e)
-            if case .exerciseStarted = e, let r = runnerRef { presenter.attach(r) }
+            if case .exerciseStarted = e, let r = runnerRef.runner { presenter.attach(r) }
             presenter.observe(e)
             if linesToStderr,
-                let line = Presenter.plainLine(e, routine: routine, sensorNames: runnerRef?.sensorNames ?? [])
+                let line = Presenter.plainLine(e, routine: routine, sensorNames: runnerRef.runner?.sensorNames ?? [])
             {
                 stderrLine(line)
             }
@@ -114,11 +114,9 @@ struct SessionDriver {
         // Nothing to show, record or say per frame (a replay with --json, say): only Ctrl-C is looked for.
         let quiet = !presenter.live && frameRecorder == nil && coach == nil
         let capture = Console.capture
-        // A local function, not a closure value: passed only as a non-escaping argument, so `attached` is not boxed.
         func perFrame(_ runner: SessionRunner, _ frame: Frame, _ sample: Sample) -> Bool {
-            if !attached {
-                attached = true
-                runnerRef = runner
+            if runnerRef.runner == nil {
+                runnerRef.runner = runner
                 presenter.attach(runner)
             }
             if quiet { return !Interrupt.requested(capture: capture) }
@@ -288,4 +286,10 @@ struct SessionDriver {
             return "         device error: \(message)"
         }
     }
+}
+
+/// The session's runner as the per-frame function and the observer share it (see `SessionDriver.run`). Written once,
+/// on the first frame, and read on the same thread.
+private final class RunnerSlot {
+    @exclusivity(unchecked) var runner: SessionRunner?
 }
