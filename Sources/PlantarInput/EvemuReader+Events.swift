@@ -72,7 +72,8 @@ extension EvemuReader {
         let micros: Int64
         let sameStamp: Bool
         if c.stamp.length > 0, c.stamp.matches(prefix) {
-            // The same `E: sec.usec ` as the previous event line (the other events of its frame): already read.
+            // The same `E: sec.usec ` as the previous event line (the other events of its frame): already read, and
+            // no earlier than the last event.
             i = c.stamp.length &- 8
             micros = c.stamp.micros
             sameStamp = true
@@ -155,18 +156,20 @@ extension EvemuReader {
             else { return nil }
             lineFeed = found
         }
-        guard micros >= c.lastRawMicros else { return nil }
+        if !sameStamp {
+            guard micros >= c.lastRawMicros else { return nil }
+            let origin = c.originMicros ?? micros
+            c.originMicros = origin
+            c.lastRawMicros = micros
+            c.stamp = Stamp(prefix, length: i &+ 8, micros: micros, origin: origin)
+        }
         if !tailKnown {
             Self.learn(
                 shape, key: key, type: type, code: code, tail: UnsafeRawPointer(p + j), lineFeed &- c.start &- j &+ 1)
         }
-        c.lastRawMicros = micros
-        if !sameStamp { c.stamp = Stamp(prefix, length: i &+ 8, micros: micros) }
-        let origin = c.originMicros ?? micros
-        if c.originMicros == nil { c.originMicros = micros }
         c.start = lineFeed &+ 1
         c.lineNumber &+= 1
-        return InputEvent(timeMicros: micros &- origin, type: UInt16(type), code: UInt16(code), value: value)
+        return InputEvent(timeMicros: c.stamp.relative, type: UInt16(type), code: UInt16(code), value: value)
     }
 
     /// Whether the bytes at `tail` are those `shape` knows, through the line feed (reads 32 bytes).
@@ -278,12 +281,14 @@ extension EvemuReader {
             while j < n, p[j] == 0x20 || p[j] == 0x09 { j += 1 }
             guard j == n || p[j] == 0x23 else { return nil }
         }
-        guard micros >= c.lastRawMicros else { return nil }
-        c.lastRawMicros = micros
-        if !sameStamp { c.stamp = Stamp(prefix, length: i + 8, micros: micros) }
-        let origin = c.originMicros ?? micros
-        if c.originMicros == nil { c.originMicros = micros }
-        return InputEvent(timeMicros: micros - origin, type: UInt16(type), code: UInt16(code), value: value)
+        if !sameStamp {
+            guard micros >= c.lastRawMicros else { return nil }
+            let origin = c.originMicros ?? micros
+            c.originMicros = origin
+            c.lastRawMicros = micros
+            c.stamp = Stamp(prefix, length: i + 8, micros: micros, origin: origin)
+        }
+        return InputEvent(timeMicros: c.stamp.relative, type: UInt16(type), code: UInt16(code), value: value)
     }
 
     /// The six decimal digits in the low six bytes of `word` (the first digit in the lowest byte), or -1.
@@ -368,6 +373,8 @@ extension EvemuReader {
             throw fail("event time goes backwards (\(formatMicros(raw)) after \(formatMicros(c.lastRawMicros)))", at: c)
         }
         c.lastRawMicros = raw
+        // The fast paths compare the next line with the stamp they read last: it is not this line's.
+        c.stamp = Stamp()
         let origin = c.originMicros ?? raw
         if c.originMicros == nil { c.originMicros = raw }
         return InputEvent(timeMicros: raw - origin, type: UInt16(type), code: UInt16(code), value: v32)

@@ -43,22 +43,27 @@ public final class EvemuReader {
         var stamp = Stamp()
     }
 
-    /// The `E: sec.usec ` that began the last event line read by `parseCommonEvent` (at most 23 bytes), and its time:
-    /// the events of one frame share it, so it is compared rather than read again.
+    /// The `E: sec.usec ` that began the last event line read by `parseFastLine` or `parseCommonEvent` (at most 23
+    /// bytes), and its time: the events of one frame share it, so it is compared rather than read again. A line read
+    /// by the general path forgets it: while there is one, it is the time of the last event (`lastRawMicros`, so a
+    /// line that matches it goes no further back in time) and the first event's time is known.
     struct Stamp {
         var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
         var masks: (UInt64, UInt64) = (0, 0)
         /// Bytes, including the space after the microseconds; 0 when there is none.
         var length = 0
         var micros: Int64 = 0
+        /// `micros` from the first event's time: the time of an event with this stamp.
+        var relative: Int64 = 0
 
         init() {}
 
-        init(_ prefix: (UInt64, UInt64, UInt64), length: Int, micros: Int64) {
+        init(_ prefix: (UInt64, UInt64, UInt64), length: Int, micros: Int64, origin: Int64) {
             masks = (EvemuReader.lowBytesMask(length - 8), EvemuReader.lowBytesMask(length - 16))
             words = (prefix.0, prefix.1 & masks.0, prefix.2 & masks.1)
             self.length = length
             self.micros = micros
+            relative = micros &- origin
         }
 
         @inline(__always)
