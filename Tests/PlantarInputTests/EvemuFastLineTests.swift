@@ -126,4 +126,25 @@ import Testing
         #expect(events.count == expected.count)
         #expect(events == expected)
     }
+
+    /// A line in evemu's layout whose stamp is that of an earlier line, after a line of another layout with a later
+    /// time (read by the general path): its time goes backwards, and it is the error, on its line, with or without
+    /// lines after it.
+    @Test func aRepeatedStampAfterALaterGeneralLineIsTimeGoingBack() throws {
+        let dir = TempDir()
+        var lines = ""
+        for i in 0..<4 { lines += "E: 12.000100 0003 001\(i) 10\(i)0\t# EV_ABS / ABS_HAT\(i)\n" }
+        lines += "E: 13.000100  0003 0010 1100\n"
+        lines += "E: 12.000100 0003 0011 1200\t# EV_ABS / ABS_HAT1\n"
+        var after = ""
+        for _ in 0..<40 { after += "E: 14.000100 0003 0010 2000\t# EV_ABS / ABS_HAT0X\n" }
+        for text in [boardHeader + lines, boardHeader + lines + after] {
+            let (events, error) = Self.read(text, in: dir)
+            #expect(events.map(\.value) == [1000, 1010, 1020, 1030, 1100])
+            let message = try #require(error)
+            #expect(message.contains("goes backwards"))
+            let index = text.split(separator: "\n").lastIndex { $0.hasPrefix("E: 12.000100 0003 0011 1200") }
+            #expect(message.contains(":\(try #require(index) + 1):"), "\(message)")
+        }
+    }
 }
