@@ -146,7 +146,7 @@ public final class FrameReadAhead: @unchecked Sendable {
                 frame.timeMicros = batch.times[i]
                 frame.buttonDown = batch.buttons[i]
                 frame.loadsKilograms.withUnsafeMutableBufferPointer { loads in
-                    loads.baseAddress?.update(from: batch.loads + i &* n, count: n)
+                    if let to = loads.baseAddress { copyLoads(batch.loads + i &* n, to: to, count: n) }
                 }
                 if let positions = batch.positions {
                     frame.positions.withUnsafeMutableBufferPointer { p in
