@@ -21,6 +21,7 @@ public indirect enum JSON: Sendable, Equatable {
 
     public func serialized(pretty: Bool = false, indent: String = "") -> String {
         var out = ""
+        out.reserveCapacity(1 << 16)
         write(into: &out, pretty: pretty, indent: indent)
         return out
     }
@@ -48,10 +49,16 @@ public indirect enum JSON: Sendable, Equatable {
             let inner = indent + "  "
             for (i, item) in items.enumerated() {
                 if i > 0 { out += "," }
-                if pretty { out += "\n" + inner }
+                if pretty {
+                    out += "\n"
+                    out += inner
+                }
                 item.write(into: &out, pretty: pretty, indent: inner)
             }
-            if pretty { out += "\n" + indent }
+            if pretty {
+                out += "\n"
+                out += indent
+            }
             out += "]"
         case .object(let pairs):
             if pairs.isEmpty {
@@ -62,18 +69,30 @@ public indirect enum JSON: Sendable, Equatable {
             let inner = indent + "  "
             for (i, (k, v)) in pairs.enumerated() {
                 if i > 0 { out += pretty ? "," : ", " }
-                if pretty { out += "\n" + inner }
+                if pretty {
+                    out += "\n"
+                    out += inner
+                }
                 JSON.escape(k, into: &out)
                 out += ": "
                 v.write(into: &out, pretty: pretty, indent: inner)
             }
-            if pretty { out += "\n" + indent }
+            if pretty {
+                out += "\n"
+                out += indent
+            }
             out += "}"
         }
     }
 
     private static func escape(_ s: String, into out: inout String) {
         out += "\""
+        // Most strings (keys, names, times) have nothing to escape: appended whole.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out += s
+            out += "\""
+            return
+        }
         for u in s.unicodeScalars {
             switch u {
             case "\"": out += "\\\""
