@@ -89,15 +89,29 @@ public final class RecordingSource {
 }
 
 extension ProfileStore {
-    /// Whether the profiles `DeviceProfile.loadAll()` reads are only those Plantar ships: no `PLANTAR_PROFILE_DIR`,
-    /// and no profile file in `/etc/plantar/profiles` or the user's `plantar/profiles` (the installed share
-    /// directories hold the shipped files). A few `stat`-like calls, no parsing.
+    /// Whether the profiles `DeviceProfile.loadAll()` reads are only those Plantar ships: no `PLANTAR_PROFILE_DIR`, no
+    /// profile file in `/etc/plantar/profiles` or the user's `plantar/profiles`, and in the installed share directories
+    /// and the build's resources only the shipped files, unchanged (an edited or added file there is read, as `run`
+    /// reads it). A few directory listings and seven small reads, no parsing.
     public static func onlyShippedProfiles() -> Bool {
         if Console.variable("PLANTAR_PROFILE_DIR") != nil { return false }
         let shipped = InstalledFiles.shareDirectories.map { $0 + "/profiles" }
-        for dir in userDirectories() where !shipped.contains(dir) {
+        let resources = executableDirectory.map { [$0 + "/Plantar_PlantarInput.resources/Profiles"] } ?? []
+        return onlyShippedProfiles(shareDirectories: shipped + resources, otherDirectories: userDirectories())
+    }
+
+    /// `onlyShippedProfiles()` with the directories given: `shareDirectories` may hold the shipped files unchanged,
+    /// the other directories no profile file.
+    static func onlyShippedProfiles(shareDirectories: [String], otherDirectories: [String]) -> Bool {
+        for dir in otherDirectories where !shareDirectories.contains(dir) {
             guard let files = DirectoryListing.names(atPath: dir) else { continue }
             if files.contains(where: { $0.hasSuffix(".toml") }) { return false }
+        }
+        for dir in shareDirectories {
+            guard let files = DirectoryListing.names(atPath: dir) else { continue }
+            for file in files where file.hasSuffix(".toml") {
+                guard DeviceProfile.isShippedFile(file, at: dir + "/" + file) else { return false }
+            }
         }
         return true
     }

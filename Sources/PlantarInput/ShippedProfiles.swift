@@ -1,3 +1,4 @@
+import Glibc
 import PlantarSignal
 
 extension DeviceProfile {
@@ -15,6 +16,43 @@ extension DeviceProfile {
         ("usb-vendor-pad.toml", usbVendorPad),
         ("wii-balance-board.toml", wiiBalanceBoard),
     ]
+
+    /// Each shipped file's length in bytes and FNV-1a hash. A share directory whose profile files are all among these,
+    /// unchanged, holds only what the built-in profiles are; an edited or added file there is read and parsed as `run`
+    /// reads it. A test holds these equal to the files.
+    static let shippedFiles: [String: (bytes: Int, hash: UInt64)] = [
+        "balanceboardlsl-leonardo.toml": (1589, 0x37d6_0248_631a_855f),
+        "balanceboardlsl-pro-micro.toml": (1554, 0x3c89_9dcd_5b65_dc9c),
+        "multitouch-pressure.toml": (728, 0xa472_1006_bc65_f82a),
+        "usb-16cell-pad.toml": (1929, 0x7cab_d816_0559_72ee),
+        "usb-4cell-pad.toml": (732, 0xd677_9431_d57f_f562),
+        "usb-vendor-pad.toml": (931, 0x74a3_1c67_cc05_4f4d),
+        "wii-balance-board.toml": (726, 0xda95_5645_ce42_d5ec),
+    ]
+
+    /// 64-bit FNV-1a of `bytes`.
+    static func fnv1a(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return h
+    }
+
+    /// Whether the file at `path` is the shipped file `name`, unchanged: its length, then its hash.
+    static func isShippedFile(_ name: String, at path: String) -> Bool {
+        guard let expected = shippedFiles[name] else { return false }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        // One byte more than expected: a longer file is seen to be longer.
+        var buffer = [UInt8](repeating: 0, count: expected.bytes + 1)
+        var count = 0
+        while count < buffer.count {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + count, $0.count - count) }
+            guard n > 0 else { break }
+            count += n
+        }
+        return count == expected.bytes && fnv1a(buffer.prefix(count)) == expected.hash
+    }
 
     /// BalanceBoardLSL firmware on an Arduino: the board's corners on ABS_Z, ABS_RX, ABS_Y, ABS_X, tared at 1535 above
     /// the axis minimum (-31232 on its usual range), 1/1600 kg a unit.

@@ -32,6 +32,46 @@ import Testing
         #expect(loaded == DeviceProfile.shipped.map(\.profile.name))
     }
 
+    /// The lengths and hashes that tell an unchanged shipped file are those of the files.
+    @Test func theShippedFilesAreKnownByLengthAndHash() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.profileDirectory)
+            .filter { $0.hasSuffix(".toml") }
+        #expect(Set(files) == Set(DeviceProfile.shippedFiles.keys))
+        for file in files {
+            #expect(DeviceProfile.isShippedFile(file, at: Self.profileDirectory + "/" + file), "\(file)")
+        }
+    }
+
+    /// The built-in profiles stand for the files only while the share directories hold the shipped files unchanged
+    /// and no other directory holds a profile: an edited, added or longer file there is read as `run` reads it.
+    @Test func onlyUnchangedShippedFilesLetTheBuiltInProfilesStandForThem() throws {
+        let share = TempDir()
+        let other = TempDir()
+        func only() -> Bool {
+            ProfileStore.onlyShippedProfiles(shareDirectories: [share.path], otherDirectories: [other.path])
+        }
+        let board = try String(contentsOfFile: Self.profileDirectory + "/wii-balance-board.toml", encoding: .utf8)
+        for file in DeviceProfile.shippedFiles.keys {
+            let text = try String(contentsOfFile: Self.profileDirectory + "/" + file, encoding: .utf8)
+            _ = share.write(file, text)
+        }
+        #expect(only())
+        #expect(ProfileStore.onlyShippedProfiles(shareDirectories: [share.path + "/none"], otherDirectories: []))
+        _ = share.write("wii-balance-board.toml", board.replacingOccurrences(of: "0.01", with: "0.02"))
+        #expect(!only())
+        _ = share.write("wii-balance-board.toml", board + "# a comment\n")
+        #expect(!only())
+        _ = share.write("wii-balance-board.toml", String(board.dropLast()))
+        #expect(!only())
+        _ = share.write("wii-balance-board.toml", board)
+        #expect(only())
+        _ = share.write("my-pad.toml", board)
+        #expect(!only())
+        try FileManager.default.removeItem(atPath: share.path + "/my-pad.toml")
+        _ = other.write("board.toml", board)
+        #expect(!only())
+    }
+
     /// Devices of every kind get the same profile (bound to the device), the same fallback or the same error from the
     /// built-in profiles as from the parsed files.
     @Test func theBuiltInProfilesChooseAsTheParsedFilesDo() throws {
