@@ -75,7 +75,7 @@ extension EvemuReader {
             // The same `E: sec.usec ` as the previous event line (the other events of its frame): already read, and
             // no earlier than the last event.
             i = c.stamp.length &- 8
-            micros = c.stamp.micros
+            micros = c.lastRawMicros
             sameStamp = true
         } else {
             // "E: " (the low three bytes of the first word).
@@ -226,7 +226,7 @@ extension EvemuReader {
         if c.stamp.length > 0, n > c.stamp.length + 10, c.stamp.matches(prefix) {
             // The same `E: sec.usec ` as the previous event line (the other events of its frame): already read.
             i = c.stamp.length - 8
-            micros = c.stamp.micros
+            micros = c.lastRawMicros
             sameStamp = true
         } else {
             sameStamp = false

@@ -52,8 +52,8 @@ public final class EvemuReader {
         var masks: (UInt64, UInt64) = (0, 0)
         /// Bytes, including the space after the microseconds; 0 when there is none.
         var length = 0
-        var micros: Int64 = 0
-        /// `micros` from the first event's time: the time of an event with this stamp.
+        /// The stamp's time from the first event's: the time of an event with this stamp. (Its raw time is
+        /// `lastRawMicros`.)
         var relative: Int64 = 0
 
         init() {}
@@ -62,7 +62,6 @@ public final class EvemuReader {
             masks = (EvemuReader.lowBytesMask(length - 8), EvemuReader.lowBytesMask(length - 16))
             words = (prefix.0, prefix.1 & masks.0, prefix.2 & masks.1)
             self.length = length
-            self.micros = micros
             relative = micros &- origin
         }
 
