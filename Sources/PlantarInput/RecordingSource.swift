@@ -13,7 +13,8 @@ public final class RecordingSource {
     public init(path: String, profiles: [DeviceProfile]? = nil) throws {
         reader = try EvemuReader(path: path)
         let device = reader.device
-        if profiles == nil, DeviceProfile.wiiBalanceBoard.matches(device), ProfileStore.onlyShippedProfiles() {
+        let builtIn = profiles == nil && ProfileStore.onlyShippedProfiles()
+        if builtIn, DeviceProfile.wiiBalanceBoard.matches(device) {
             // A board recording: the board's profile, which is what the shipped profiles choose (a test holds it),
             // without making the others.
             profile = .wiiBalanceBoard
@@ -25,7 +26,7 @@ public final class RecordingSource {
         // silently replaced by the built-in one.
         let candidates =
             try profiles
-            ?? (ProfileStore.onlyShippedProfiles() ? DeviceProfile.shipped.map(\.profile) : DeviceProfile.loadAll())
+            ?? (builtIn ? DeviceProfile.shipped.map(\.profile) : DeviceProfile.loadAll())
         profile = try Self.profile(for: device, among: candidates, path: path)
         assembler = FrameAssembler(profile: profile, device: device)
     }
